@@ -1,0 +1,13 @@
+"""One module per codemod; each knows Phoenix, none does I/O itself."""
+
+from __future__ import annotations
+
+from mir_fix.engine.codemod import Codemod
+
+from .index_concurrently import IndexConcurrently
+
+CODEMODS: tuple[Codemod, ...] = (IndexConcurrently(),)
+
+
+def by_id(codemod_id: str) -> Codemod | None:
+    return next((c for c in CODEMODS if c.id == codemod_id), None)

@@ -1,0 +1,521 @@
+"""index-concurrently: build and drop indexes without locking the table.
+
+What it does
+    Adds `concurrently: true` to `create index(...)`, `create unique_index(...)`,
+    `create_if_not_exists`, `drop index(...)` and `drop_if_exists` in a migration,
+    and the module attributes that make a concurrent build possible.
+
+Why it is bad
+    A plain CREATE INDEX takes a SHARE lock: every INSERT, UPDATE and DELETE on
+    the table waits until the whole index is built (10 s on 30M rows, measured).
+
+Example
+    create index(:orders, [:status])  ->  create index(:orders, [:status], concurrently: true)
+    plus `@disable_ddl_transaction true` and `@disable_migration_lock true`.
+
+Fix safety
+    A migration that does anything else keeps its transaction: the index
+    operations move to a new migration right after it. Options in a variable,
+    indexes built in loops or helpers, and unclear up/down pairings are blocked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from mir_fix.engine.change import Change, FileEdits, Finding, NewFile, Status
+from mir_fix.engine.codemod import Codemod, Context, ParsedSource
+from mir_fix.engine.edit import Edit, apply_edits
+from mir_fix.engine.elixir import (
+    call_args,
+    call_name,
+    calls_named,
+    has_parens,
+    keyword_pairs,
+    layout,
+    line_end,
+    named,
+    starts_line,
+    walk,
+)
+
+from ._migration import (
+    DDL,
+    LOCK,
+    MigrationModule,
+    attribute_edit,
+    attribute_is_true,
+    camelize,
+    literal_name,
+    migration_modules,
+    new_migration_path,
+    next_free_version,
+    reindent,
+    removal_edits,
+    render_module,
+    shares_line,
+    statement_lines,
+    tables_created,
+    uses_advisory_lock,
+    uses_local_names,
+)
+
+# create index(:t, [:c]) / create(unique_index(...)) / drop_if_exists index(...)
+INDEX_VERBS = frozenset({"create", "create_if_not_exists", "drop", "drop_if_exists"})
+INDEX_BUILDERS = frozenset({"index", "unique_index"})
+# execute "CREATE [UNIQUE] INDEX name ON table ..." without CONCURRENTLY
+RAW_CREATE = re.compile(
+    r"\bCREATE\s+(?:UNIQUE\s+)?INDEX\b(?!\s+(?:CONCURRENTLY|#\{))(?:.*?\bON\s+(?:ONLY\s+)?\"?(\w+)\"?)?",
+    re.I | re.S,
+)
+RAW_DROP = re.compile(r"\bDROP\s+INDEX\b(?!\s+(?:CONCURRENTLY|#\{))", re.I)
+MAX_LINE = 98
+SPLIT_SUFFIX = "concurrent_indexes"
+
+
+@dataclass(frozen=True)
+class IndexOperation:
+    """`create index(...)` (or drop, or the _if_ forms) standing as a statement of change/up/down."""
+
+    statement: Node
+    verb: str
+    builder: Node
+    function: str
+    table: str | None
+    options: Node | None
+
+    @property
+    def creates(self) -> bool:
+        return self.verb.startswith("create")
+
+    def concurrently(self, source: ParsedSource) -> str | None:
+        """The literal text of the `concurrently:` option, or None when absent."""
+        for key, value in self._pairs():
+            if key == "concurrently":
+                return source.text(value)
+        return None
+
+    def _pairs(self) -> list[tuple[str | None, Node]]:
+        if self.options is None:
+            return []
+        if self.options.type == "keywords":
+            return keyword_pairs(self.options)
+        if self.options.type == "list":
+            return [
+                p for child in named(self.options) if child.type == "keywords" for p in keyword_pairs(child)
+            ]
+        return []
+
+    def option_text(self, source: ParsedSource, key: str) -> str | None:
+        return next((source.text(v) for k, v in self._pairs() if k == key), None)
+
+    def columns(self, source: ParsedSource) -> str:
+        args = call_args(self.builder)
+        return re.sub(r"\s+", "", source.text(args[1])) if len(args) > 1 else ""
+
+
+class Blocked(Exception):
+    """The module cannot be rewritten safely; the message says what a person can do."""
+
+
+def index_operation(statement: Node, function: str) -> IndexOperation | None:
+    verb = call_name(statement)
+    if verb not in INDEX_VERBS:
+        return None
+    args = call_args(statement)
+    if len(args) != 1 or call_name(args[0]) not in INDEX_BUILDERS:
+        return None
+    builder = args[0]
+    builder_args = call_args(builder)
+    table = literal_name(builder_args[0]) if builder_args else None
+    options = builder_args[2] if len(builder_args) > 2 else None
+    return IndexOperation(statement, verb, builder, function, table, options)
+
+
+class IndexConcurrently(Codemod):
+    id = "index-concurrently"
+    title = "Build and drop indexes concurrently so writes keep flowing"
+    prefilter = (b"Ecto.Migration",)
+    assured_checks = frozenset({"index_not_concurrently"})
+    explain = __doc__ or ""
+
+    def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
+        if not ctx.migration_in_scope(source):
+            return
+        for module in migration_modules(source):
+            yield from self._raw_sql_findings(source, module)
+            try:
+                change = self._module_change(source, module, ctx)
+            except Blocked as blocked:
+                change = self._change(source, module, Status.BLOCKED, "cannot add concurrently safely")
+                change = change.blocked(str(blocked))
+            if change is not None:
+                yield change
+
+    # --- planning one module ----------------------------------------------------------
+
+    def _module_change(self, source: ParsedSource, module: MigrationModule, ctx: Context) -> Change | None:
+        created = tables_created(module)
+        operations = list(self._operations(module))
+        self._refuse_stray_builders(source, module, operations, created)
+        targets = [op for op in operations if self._is_target(source, op, created)]
+        advisory = uses_advisory_lock(source, module, ctx.workspace)
+        wanted = [DDL] if advisory else [DDL, LOCK]
+        if attribute_is_true(module, DDL) is False or attribute_is_true(module, LOCK) is False:
+            raise Blocked(
+                f"{source.file.rel} sets a migration attribute to false; decide by hand whether "
+                "this migration may run outside a transaction"
+            )
+        missing = [a for a in wanted if attribute_is_true(module, a) is None]
+        if not targets:
+            return self._missing_lock_change(source, module, operations, missing)
+        moved = set(id(op.statement) for op in targets)
+        concurrent = [
+            op for op in operations if op.concurrently(source) == "true" or id(op.statement) in moved
+        ]
+        others = self._other_statements(module, concurrent)
+        if not others or attribute_is_true(module, DDL):
+            return self._in_place(source, module, targets, missing)
+        return self._split(source, module, operations, targets, wanted, ctx)
+
+    def _operations(self, module: MigrationModule) -> Iterator[IndexOperation]:
+        for function in module.functions:
+            for statement in module.body(function):
+                op = index_operation(statement, function)
+                if op is not None:
+                    yield op
+
+    def _refuse_stray_builders(
+        self, source: ParsedSource, module: MigrationModule, ops: list[IndexOperation], created: set[str]
+    ) -> None:
+        """Refuse index operations mir-fix cannot see whole: in loops, conditions or helpers.
+
+        Builders that no create/drop verb runs (`rename(index(...), to: ...)`, a
+        bare `index(...)`) lock nothing and are ignored.
+        """
+        known = {op.builder for op in ops}
+        for verb in calls_named(module.node, INDEX_VERBS):
+            args = call_args(verb)
+            if len(args) != 1 or call_name(args[0]) not in INDEX_BUILDERS or args[0] in known:
+                continue
+            builder = args[0]
+            builder_args = call_args(builder)
+            table = literal_name(builder_args[0]) if builder_args else None
+            if table in created or b"concurrently:" in (builder.text or b""):
+                continue
+            if self.ignores_line(source, source.line(verb)):
+                continue
+            raise Blocked(
+                f"the index operation at {source.file.rel}:{source.line(verb)} is not a top-level "
+                "statement of change/up/down (it is in a loop, a condition or a helper); add "
+                "`concurrently: true` and the @disable_ddl_transaction/@disable_migration_lock "
+                "attributes by hand, or mark it with `# mir-fix: ignore`"
+            )
+
+    def _is_target(self, source: ParsedSource, op: IndexOperation, created: set[str]) -> bool:
+        if op.table is None and created:
+            raise Blocked(
+                f"the table of the index at {source.file.rel}:{source.line(op.statement)} is not a "
+                "literal, so mir-fix cannot tell whether this migration creates it"
+            )
+        if op.table in created or self.ignores_line(source, source.line(op.statement)):
+            return False
+        concurrently = op.concurrently(source)
+        if concurrently in {"true", "false"}:
+            return False
+        if concurrently is not None:
+            raise Blocked(
+                f"`concurrently: {concurrently}` at {source.file.rel}:{source.line(op.statement)} is "
+                "not a literal; set it to true by hand"
+            )
+        if op.options is not None and not _literal_options(op.options):
+            raise Blocked(
+                f"the index options at {source.file.rel}:{source.line(op.statement)} are not a literal "
+                f"keyword list (`{source.text(op.options)}`); add `concurrently: true` where they are "
+                "built, and @disable_ddl_transaction/@disable_migration_lock to the module"
+            )
+        return True
+
+    def _other_statements(self, module: MigrationModule, concurrent: list[IndexOperation]) -> list[Node]:
+        keep = {id(op.statement) for op in concurrent}
+        ours = {op.statement for op in concurrent}
+        return [
+            s
+            for function in module.functions
+            for s in module.body(function)
+            if id(s) not in keep and s not in ours
+        ]
+
+    # --- the three kinds of change ------------------------------------------------------
+
+    def _missing_lock_change(
+        self, source: ParsedSource, module: MigrationModule, ops: list[IndexOperation], missing: list[str]
+    ) -> Change | None:
+        """concurrently with only @disable_ddl_transaction waits on the migration lock forever."""
+        concurrent = any(op.concurrently(source) == "true" for op in ops)
+        if not concurrent or missing != [LOCK] or not attribute_is_true(module, DDL):
+            return None
+        edit = attribute_edit(source, module, missing)
+        change = self._change(
+            source,
+            module,
+            Status.READY,
+            f"add @disable_migration_lock true to {module.name}: a concurrent index build under "
+            "the default migration lock waits forever",
+        )
+        return _with(change, edits=(FileEdits(source.file.rel, (edit,)),))
+
+    def _in_place(
+        self, source: ParsedSource, module: MigrationModule, targets: list[IndexOperation], missing: list[str]
+    ) -> Change:
+        edits = [e for op in targets for e in self._concurrently_edits(source, op, None)]
+        if missing:
+            edits.append(attribute_edit(source, module, missing))
+        attributes = f" and @{', @'.join(missing)}" if missing else ""
+        change = self._change(
+            source,
+            module,
+            Status.READY,
+            f"add concurrently: true to {_count(len(targets), 'index operation')} "
+            f"in {module.name}{attributes}",
+        )
+        return _with(change, edits=(FileEdits(source.file.rel, tuple(edits)),))
+
+    def _split(
+        self,
+        source: ParsedSource,
+        module: MigrationModule,
+        ops: list[IndexOperation],
+        targets: list[IndexOperation],
+        wanted: list[str],
+        ctx: Context,
+    ) -> Change:
+        version = source.migration_version
+        if version is None:
+            raise Blocked(
+                f"{source.file.rel} also does other work, so its indexes must move to a new migration, "
+                "but its file name has no timestamp to place one after it; move the index operations "
+                "to a new migration with `concurrently: true` by hand"
+            )
+        if "change" in module.functions and ("up" in module.functions or "down" in module.functions):
+            raise Blocked(f"{source.file.rel} defines change/0 and up/0 or down/0; split it by hand")
+        moved = self._moved_operations(source, module.functions, ops, targets)
+        for op in moved:
+            self._check_movable(source, module, op)
+        content = source.file.content
+        removals: list[Edit] = []
+        functions: list[tuple[str, list[str]]] = []
+        for function in ("change", "up", "down"):
+            in_function = [op for op in moved if op.function == function]
+            if not in_function:
+                continue
+            definition = module.functions[function]
+            removals += removal_edits(content, definition, [op.statement for op in in_function])
+            functions.append((function, [self._moved_text(source, op) for op in in_function]))
+        new_version = next_free_version(source.file.path.parent, version, ctx.workspace, set())
+        path = new_migration_path(source, new_version, SPLIT_SUFFIX)
+        name = module.name + camelize(SPLIT_SUFFIX)
+        text = render_module(name, wanted, functions)
+        rel = ctx.workspace.display(path)
+        change = self._change(
+            source,
+            module,
+            Status.READY,
+            f"move {_count(len(moved), 'index operation')} of {module.name} to the new migration "
+            f"{path.name} with concurrently: true; the rest keeps its transaction",
+        )
+        return _with(
+            change, edits=(FileEdits(source.file.rel, tuple(removals)),), creates=(NewFile(rel, text),)
+        )
+
+    def _moved_operations(
+        self,
+        source: ParsedSource,
+        module_functions: dict[str, Node],
+        ops: list[IndexOperation],
+        targets: list[IndexOperation],
+    ) -> list[IndexOperation]:
+        """The targets, plus in up/down migrations the operation that undoes each one."""
+        moved = {id(op.statement): op for op in targets}
+        if not any(op.function in {"up", "down"} for op in targets):
+            return targets
+        for op in targets:
+            other_side = "down" if op.function == "up" else "up"
+            if other_side not in module_functions:
+                continue  # an irreversible migration stays irreversible
+            partners = [
+                o
+                for o in ops
+                if o.function == other_side and o.creates != op.creates and _same_index(source, o, op)
+            ]
+            if len(partners) != 1:
+                raise Blocked(
+                    f"the index at {source.file.rel}:{source.line(op.statement)} must move to a new "
+                    f"migration, but it has no matching operation in {other_side}/0 (found "
+                    f"{len(partners)}); move it and its counterpart by hand"
+                )
+            partner = partners[0]
+            if self.ignores_line(source, source.line(partner.statement)):
+                raise Blocked(
+                    f"the counterpart at {source.file.rel}:{source.line(partner.statement)} is suppressed"
+                )
+            moved[id(partner.statement)] = partner
+        return sorted(moved.values(), key=lambda op: op.statement.start_byte)
+
+    def _check_movable(self, source: ParsedSource, module: MigrationModule, op: IndexOperation) -> None:
+        where = f"{source.file.rel}:{source.line(op.statement)}"
+        local = uses_local_names(op.builder, module.defined)
+        if local is not None:
+            raise Blocked(
+                f"the index at {where} refers to `{source.text(local)}`, which would not exist in a "
+                "new migration module; move it by hand"
+            )
+        if shares_line(source.file.content, op.statement):
+            raise Blocked(f"the index at {where} shares its line with other code; put it on its own line")
+        for node in walk(op.statement):
+            if (
+                node.type == "string"
+                and b"\n" in (node.text or b"")
+                and not (node.text or b"").startswith(b'"""')
+            ):
+                raise Blocked(f"the index at {where} holds a multi-line string; move it by hand")
+
+    # --- text --------------------------------------------------------------------------
+
+    def _concurrently_edits(self, source: ParsedSource, op: IndexOperation, column: int | None) -> list[Edit]:
+        """Edits adding `concurrently: true`; `column` is where the statement will stand."""
+        content = source.file.content
+        args = call_args(op.builder)
+        options = op.options
+        if options is None:
+            edit = Edit.insert(args[-1].end_byte, ", concurrently: true")
+        elif options.type == "keywords":
+            edit = _append_pair(content, named(options)[-1])
+        elif options.type == "list":
+            items = named(options)
+            edit = (
+                _append_pair(content, named(items[0])[-1])
+                if items
+                else Edit.insert(options.start_byte + 1, "concurrently: true")
+            )
+        else:  # pragma: no cover - refused by _is_target
+            raise Blocked("options are not a literal keyword list")
+        wrapped = self._wrap(source, op, column)
+        return [wrapped] if wrapped is not None else [edit]
+
+    def _wrap(self, source: ParsedSource, op: IndexOperation, column: int | None) -> Edit | None:
+        """Lay out `verb builder(args,\\n kw,\\n concurrently: true\\n)` when the line grows too long."""
+        content = source.file.content
+        statement = op.statement
+        if b"\n" in (statement.text or b"") or has_parens(statement) or op.options is None:
+            return None
+        if op.options.type != "keywords":
+            return None
+        place = layout(content, statement.start_byte)
+        start_column = place.column if column is None else column
+        tail = content[statement.end_byte : line_end(content, statement.end_byte)].decode()
+        one_line = start_column + len(source.text(statement)) + len(", concurrently: true") + len(tail)
+        if one_line <= MAX_LINE:
+            return None
+        args = call_args(op.builder)
+        head = content[statement.start_byte : op.options.start_byte].decode().rstrip()
+        if start_column + len(head) > MAX_LINE:
+            return None
+        builder_column = place.column + (op.builder.start_byte - statement.start_byte)
+        pairs = [source.text(p) for p in named(op.options)] + ["concurrently: true"]
+        indent = " " * (builder_column + 2)
+        text = ",\n" + ",\n".join(indent + p for p in pairs) + "\n" + " " * builder_column + ")"
+        return Edit(args[1].end_byte, op.builder.end_byte, text)
+
+    def _moved_text(self, source: ParsedSource, op: IndexOperation) -> str:
+        """The statement with its comments, concurrently added, re-indented to four spaces."""
+        content = source.file.content
+        start, end = statement_lines(content, op.statement)
+        first_code = start + len(content[start:end]) - len(content[start:end].lstrip(b" \t"))
+        column = layout(content, first_code).column
+        edits = [] if op.concurrently(source) == "true" else self._concurrently_edits(source, op, 4)
+        shifted = [Edit(e.start - first_code, e.end - first_code, e.text) for e in edits]
+        piece = content[first_code : line_end(content, op.statement.end_byte)]
+        text = apply_edits(piece, shifted).decode()
+        return "    " + reindent(text, column, 4)
+
+    # --- findings ----------------------------------------------------------------------
+
+    def _raw_sql_findings(self, source: ParsedSource, module: MigrationModule) -> Iterator[Finding]:
+        created = tables_created(module)
+        for call in calls_named(module.node, frozenset({"execute"})):
+            line = source.line(call)
+            if self.ignores_line(source, line):
+                continue
+            for arg in call_args(call):
+                if arg.type not in {"string", "sigil"}:
+                    continue
+                sql = source.text(arg)
+                for match in RAW_CREATE.finditer(sql):
+                    if match.group(1) and match.group(1) in created:
+                        continue
+                    yield Finding(
+                        self.id,
+                        source.file.rel,
+                        line,
+                        "raw CREATE INDEX without CONCURRENTLY locks writes to the table; use "
+                        "`create index(..., concurrently: true)` or add CONCURRENTLY with "
+                        "@disable_ddl_transaction and @disable_migration_lock",
+                    )
+                if RAW_DROP.search(sql):
+                    yield Finding(
+                        self.id,
+                        source.file.rel,
+                        line,
+                        "raw DROP INDEX without CONCURRENTLY locks the table; use DROP INDEX "
+                        "CONCURRENTLY with @disable_ddl_transaction and @disable_migration_lock",
+                    )
+
+    def _change(self, source: ParsedSource, module: MigrationModule, status: Status, summary: str) -> Change:
+        return Change(
+            codemod=self.id,
+            status=status,
+            summary=summary,
+            path=source.file.rel,
+            line=source.line(module.node),
+            migration_version=source.migration_version,
+        )
+
+
+def _with(change: Change, **fields: object) -> Change:
+    from dataclasses import replace
+
+    return replace(change, **fields)  # type: ignore[arg-type]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _literal_options(options: Node) -> bool:
+    if options.type == "keywords":
+        return True
+    if options.type == "list":
+        items = named(options)
+        return not items or (len(items) == 1 and items[0].type == "keywords")
+    return False
+
+
+def _append_pair(content: bytes, last_pair: Node) -> Edit:
+    if starts_line(content, last_pair.start_byte):
+        indent = layout(content, last_pair.start_byte).indent
+        return Edit.insert(last_pair.end_byte, f",\n{indent}concurrently: true")
+    return Edit.insert(last_pair.end_byte, ", concurrently: true")
+
+
+def _same_index(source: ParsedSource, a: IndexOperation, b: IndexOperation) -> bool:
+    if a.table != b.table:
+        return False
+    name_a, name_b = a.option_text(source, "name"), b.option_text(source, "name")
+    if name_a is not None and name_b is not None:
+        return name_a == name_b
+    return a.columns(source) == b.columns(source)

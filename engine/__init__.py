@@ -1,0 +1,1 @@
+"""The machinery every codemod shares. It knows nothing of Phoenix."""

@@ -1,0 +1,109 @@
+"""What codemods propose and what every front end consumes: small frozen records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from .edit import Edit
+
+
+class Status(StrEnum):
+    READY = "ready"
+    NEEDS_INPUT = "needs-input"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True)
+class FileEdits:
+    """Edits to one existing file."""
+
+    path: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A file a change creates, such as a migration split off another one."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A value a person must give before a change can be applied as intended.
+
+    Until answered, `placeholder` stands in the change's text; answering
+    replaces it with the value.
+    """
+
+    key: str
+    prompt: str
+    placeholder: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One reviewable unit: accepted or skipped whole, committed with its codemod."""
+
+    codemod: str
+    status: Status
+    summary: str
+    path: str
+    line: int
+    edits: tuple[FileEdits, ...] = ()
+    creates: tuple[NewFile, ...] = ()
+    reason: str | None = None
+    questions: tuple[Question, ...] = ()
+    # The migration version (timestamp) the change touches, for shipped-migration warnings.
+    migration_version: str | None = None
+    # Changes of one codemod that must ship in a later deploy get their own commit.
+    commit_group: str = "main"
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(f.path for f in self.edits) + tuple(f.path for f in self.creates)
+
+    def blocked(self, reason: str) -> Change:
+        return replace(self, status=Status.BLOCKED, reason=reason, edits=(), creates=())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something detected that has no automatic fix."""
+
+    codemod: str
+    path: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be read, parsed, or safely rewritten."""
+
+    path: str
+    message: str
+    unreadable: bool = False
+
+
+@dataclass(frozen=True)
+class FileDiff:
+    path: str
+    action: str  # "modify" | "create"
+    diff: str
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """A change with its verified result: the diffs every front end shows."""
+
+    change: Change
+    diffs: tuple[FileDiff, ...] = field(default=())
+    # sha256 of each modified file as the plan read it; applying refuses a file changed since.
+    originals: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def status(self) -> Status:
+        return self.change.status

@@ -1,0 +1,140 @@
+"""The shape of a codemod, and the read-only view of the project it is given."""
+
+from __future__ import annotations
+
+import os
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from tree_sitter import Node, Tree
+
+from .change import Change, Finding
+from .config import Options
+from .parse import count_errors, first_error_line, parse_elixir
+from .source import SourceError, SourceFile, load_source
+from .suppress import Suppressions, find_suppressions
+
+MIGRATION_VERSION = re.compile(r"^(\d{14})_")
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    file: SourceFile
+    tree: Tree
+    suppressions: Suppressions
+
+    def text(self, node: Node) -> str:
+        return self.file.content[node.start_byte : node.end_byte].decode("utf-8")
+
+    def line(self, node: Node) -> int:
+        return node.start_point[0] + 1
+
+    @property
+    def migration_version(self) -> str | None:
+        match = MIGRATION_VERSION.match(self.file.path.name)
+        return match.group(1) if match else None
+
+
+class Workspace:
+    """Files other than the one being rewritten, read through the engine.
+
+    Codemods never open files themselves: they ask here, so every read is
+    cached, bounded to text, and the same in every process.
+    """
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self._parsed: dict[Path, ParsedSource | None] = {}
+        self._listings: dict[Path, tuple[str, ...]] = {}
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.base).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def resolve(self, display_path: str) -> Path:
+        return self.base / display_path
+
+    def list_dir(self, folder: Path) -> tuple[str, ...]:
+        if folder not in self._listings:
+            try:
+                self._listings[folder] = tuple(sorted(os.listdir(folder)))
+            except OSError:
+                self._listings[folder] = ()
+        return self._listings[folder]
+
+    def exists(self, path: Path) -> bool:
+        return path.name in self.list_dir(path.parent)
+
+    def parse(self, path: Path) -> ParsedSource | None:
+        """An Elixir file other than the current one, or None when absent or broken."""
+        if path not in self._parsed:
+            self._parsed[path] = self._load(path)
+        return self._parsed[path]
+
+    def _load(self, path: Path) -> ParsedSource | None:
+        if not path.is_file():
+            return None
+        try:
+            source = load_source(path, self.display(path))
+        except SourceError:
+            return None
+        tree = parse_elixir(source.content)
+        if tree.root_node.has_error:
+            return None
+        return ParsedSource(source, tree, find_suppressions(source.content))
+
+
+@dataclass
+class Context:
+    options: Options
+    workspace: Workspace
+
+    def migration_in_scope(self, source: ParsedSource) -> bool:
+        """False for migrations that have shipped (`start_after`) or live outside `migrations_paths`."""
+        if self.options.migrations_paths:
+            path = str(source.file.path)
+            if not any(path.startswith(p.rstrip("/") + "/") for p in self.options.migrations_paths):
+                return False
+        version = source.migration_version
+        start_after = self.options.start_after
+        return not (start_after and version and version <= start_after)
+
+
+class Codemod(ABC):
+    """One rewrite. It proposes changes from a parsed file; it never writes or prints."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    explain: ClassVar[str]
+    # Byte strings of which one must occur in a file before it is parsed for this codemod.
+    prefilter: ClassVar[tuple[bytes, ...]]
+    # excellent_migrations check names whose suppression comments this codemod honours.
+    assured_checks: ClassVar[frozenset[str]] = frozenset()
+
+    def wants(self, content: bytes) -> bool:
+        return any(token in content for token in self.prefilter)
+
+    @abstractmethod
+    def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
+        """Changes and findings for one file."""
+
+    def ignores_file(self, source: ParsedSource) -> bool:
+        return source.suppressions.file_ignored(self.id, self.assured_checks)
+
+    def ignores_line(self, source: ParsedSource, line: int) -> bool:
+        return source.suppressions.line_ignored(self.id, line, self.assured_checks)
+
+
+def parse_error_message(tree: Tree) -> str:
+    line = first_error_line(tree.root_node)
+    count = count_errors(tree.root_node)
+    return (
+        f"does not parse ({count} syntax error(s), first at line {line}); "
+        "mir-fix skipped it. Fix the syntax (mix compile shows it), then run mir-fix again"
+    )

@@ -1,0 +1,95 @@
+"""Options from `.mir-fix.toml` and the command line, merged once."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAME = ".mir-fix.toml"
+DEFAULT_PG_VERSION = 14
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Options:
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    pg_version: int = DEFAULT_PG_VERSION
+    start_after: str | None = None
+    migrations_paths: tuple[str, ...] = ()
+    codemod_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Files changed since a git ref (absolute paths); None: no restriction.
+    only_paths: frozenset[str] | None = None
+    config_path: str | None = None
+
+    def enabled(self, codemod_id: str) -> bool:
+        if self.select is not None and codemod_id not in self.select:
+            return False
+        return codemod_id not in self.ignore
+
+    def for_codemod(self, codemod_id: str) -> dict[str, Any]:
+        return self.codemod_options.get(codemod_id, {})
+
+
+def find_config(start: Path) -> Path | None:
+    """`.mir-fix.toml` in `start` or the nearest folder above it, not past a git root."""
+    current = start if start.is_dir() else start.parent
+    for folder in (current, *current.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _id_list(value: Any, key: str) -> frozenset[str]:
+    if isinstance(value, str):
+        value = [v for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"`{key}` must be a list of codemod ids")
+    return frozenset(v.strip() for v in value)
+
+
+def load_config(path: Path) -> Options:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: is not valid TOML: {exc}") from exc
+    options = Options(config_path=str(path))
+    known = {"select", "ignore", "pg_version", "start_after", "migrations_paths", "codemods"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {sorted(known)}")
+    if "select" in data:
+        options = replace(options, select=_id_list(data["select"], "select"))
+    if "ignore" in data:
+        options = replace(options, ignore=_id_list(data["ignore"], "ignore"))
+    if "pg_version" in data:
+        if not isinstance(data["pg_version"], int):
+            raise ConfigError(f"{path}: `pg_version` must be a whole number such as 14")
+        options = replace(options, pg_version=data["pg_version"])
+    if "start_after" in data:
+        value = str(data["start_after"])
+        if not value.isdigit():
+            raise ConfigError(f"{path}: `start_after` must be a migration timestamp such as 20240101000000")
+        options = replace(options, start_after=value)
+    if "migrations_paths" in data:
+        paths = data["migrations_paths"]
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise ConfigError(f"{path}: `migrations_paths` must be a list of folders")
+        base = path.parent
+        options = replace(options, migrations_paths=tuple(str((base / p).resolve()) for p in paths))
+    if "codemods" in data:
+        table = data["codemods"]
+        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+            raise ConfigError(f"{path}: `[codemods.<id>]` tables hold per-codemod options")
+        options = replace(options, codemod_options=table)
+    return options

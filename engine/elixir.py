@@ -1,0 +1,168 @@
+"""Reading tree-sitter-elixir trees: calls, arguments, keywords, blocks, layout.
+
+Only syntax lives here; what a call means in Phoenix or Ecto is the codemods' business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+SKIPPED = frozenset({"comment"})
+
+
+def named(node: Node) -> list[Node]:
+    """Named children without comments."""
+    return [c for c in node.named_children if c.type not in SKIPPED]
+
+
+def call_name(node: Node) -> str | None:
+    """`create` for `create index(...)`; None for remote calls (`Repo.insert`) and non-calls."""
+    if node.type != "call":
+        return None
+    target = node.child_by_field_name("target")
+    if target is None or target.type != "identifier":
+        return None
+    return (target.text or b"").decode("utf-8")
+
+
+def remote_call(node: Node) -> tuple[str, str] | None:
+    """(`Repo`, `insert`) for `Repo.insert(...)`; None otherwise."""
+    if node.type != "call":
+        return None
+    target = node.child_by_field_name("target")
+    if target is None or target.type != "dot":
+        return None
+    left = target.child_by_field_name("left")
+    right = target.child_by_field_name("right")
+    if left is None or right is None:
+        return None
+    return ((left.text or b"").decode("utf-8"), (right.text or b"").decode("utf-8"))
+
+
+def arguments_node(call: Node) -> Node | None:
+    for child in call.children:
+        if child.type == "arguments":
+            return child
+    return None
+
+
+def call_args(call: Node) -> list[Node]:
+    args = arguments_node(call)
+    return named(args) if args is not None else []
+
+
+def has_parens(call: Node) -> bool:
+    args = arguments_node(call)
+    return args is not None and args.child_count > 0 and args.children[0].type == "("
+
+
+def do_block(call: Node) -> Node | None:
+    for child in call.children:
+        if child.type == "do_block":
+            return child
+    return None
+
+
+def block_body(call: Node) -> list[Node] | None:
+    """Statements of `name ... do ... end` or of a `do:` keyword; None when there is no body."""
+    block = do_block(call)
+    if block is not None:
+        return named(block)
+    args = call_args(call)
+    if args and args[-1].type == "keywords":
+        for key, value in keyword_pairs(args[-1]):
+            if key == "do":
+                return [value]
+    return None
+
+
+def keyword_key(pair: Node) -> str | None:
+    key = pair.child_by_field_name("key")
+    if key is None or key.type != "keyword":
+        return None
+    return (key.text or b"").decode("utf-8").rstrip().rstrip(":")
+
+
+def keyword_pairs(keywords: Node) -> list[tuple[str | None, Node]]:
+    """(key, value) for each `key: value` of a keywords node; value is the value node."""
+    pairs = []
+    for pair in named(keywords):
+        value = pair.child_by_field_name("value")
+        if pair.type == "pair" and value is not None:
+            pairs.append((keyword_key(pair), value))
+    return pairs
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node under `node` (itself included), depth first, in source order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def calls_named(node: Node, names: frozenset[str]) -> Iterator[Node]:
+    for item in walk(node):
+        if item.type == "call" and call_name(item) in names:
+            yield item
+
+
+def module_attribute(node: Node) -> tuple[str, Node | None] | None:
+    """(`disable_ddl_transaction`, value) for `@disable_ddl_transaction true`."""
+    if node.type != "unary_operator" or node.child_count < 2 or node.children[0].type != "@":
+        return None
+    operand = node.children[1]
+    if operand.type == "identifier":
+        return ((operand.text or b"").decode("utf-8"), None)
+    name = call_name(operand)
+    if name is None:
+        return None
+    args = call_args(operand)
+    return (name, args[0] if len(args) == 1 else None)
+
+
+def is_literal(node: Node) -> bool:
+    """A value that means the same in any module: no variables, attributes or calls."""
+    if node.type in {"atom", "quoted_atom", "integer", "float", "boolean", "nil", "char", "keyword"}:
+        return True
+    if node.type in {"string", "charlist"}:
+        return not any(c.type == "interpolation" for c in node.named_children)
+    if node.type in {"list", "tuple", "keywords", "pair"}:
+        return all(is_literal(c) for c in named(node))
+    if node.type == "sigil":
+        return not any(c.type == "interpolation" for c in node.named_children)
+    return False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a node stands on its line, for edits that read as if written by hand."""
+
+    line_start: int
+    column: int
+    indent: str
+
+
+def layout(content: bytes, offset: int) -> Layout:
+    start = content.rfind(b"\n", 0, offset) + 1
+    prefix = content[start:offset]
+    indent_len = len(prefix) - len(prefix.lstrip(b" \t"))
+    return Layout(start, len(prefix.decode("utf-8", "replace")), prefix[:indent_len].decode("utf-8"))
+
+
+def line_end(content: bytes, offset: int) -> int:
+    """Offset of the newline ending the line that holds `offset` (or the end of content)."""
+    end = content.find(b"\n", offset)
+    if end == -1:
+        return len(content)
+    return end - 1 if end > offset and content[end - 1 : end] == b"\r" else end
+
+
+def starts_line(content: bytes, offset: int) -> bool:
+    """Only whitespace stands before `offset` on its line."""
+    start = content.rfind(b"\n", 0, offset) + 1
+    return content[start:offset].strip(b" \t") == b""

@@ -1,0 +1,198 @@
+"""The one place that turns proposals into verified results, and results into bytes.
+
+Every change is applied on its own and re-parsed before anyone sees it: a
+change whose output parses worse than its input is dropped and reported.
+Changes that touch the same bytes (or create the same file) are resolved here,
+first come first served; the later one is blocked with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .change import Change, FileDiff, FileError, PlannedChange, Status
+from .diff import unified_diff
+from .edit import Edit, OverlapError, apply_edits, overlaps
+from .parse import kind_of, parse_health
+from .source import SourceError, SourceFile, load_source
+
+Loader = Callable[[str], SourceFile]
+
+
+def digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+class Unsafe(Exception):
+    """A rewrite that would leave a file parsing worse than before."""
+
+
+def _checked(path: str, before: bytes | None, after: bytes) -> None:
+    kind = kind_of(path)
+    if kind is None:
+        return
+    new = parse_health(after, kind)
+    if before is None:
+        if new.elixir_errors or new.heex_errors:
+            raise Unsafe(f"{path}: the file mir-fix would create does not parse")
+        return
+    if new.worse_than(parse_health(before, kind)):
+        raise Unsafe(f"{path}: the rewrite would parse worse than the original")
+
+
+def verify(change: Change, load: Loader) -> PlannedChange:
+    """Apply one change alone, re-parse every file it touches, and diff it.
+
+    Raises Unsafe (or OverlapError) when the change must be dropped.
+    """
+    if change.status is Status.BLOCKED:
+        return PlannedChange(change)
+    diffs: list[FileDiff] = []
+    originals: list[tuple[str, str]] = []
+    newline = "\n"
+    for file_edits in change.edits:
+        source = load(file_edits.path)
+        newline = source.newline
+        after = apply_edits(source.content, file_edits.edits, source.newline)
+        _checked(file_edits.path, source.content, after)
+        diffs.append(
+            FileDiff(file_edits.path, "modify", unified_diff(file_edits.path, source.content, after))
+        )
+        originals.append((file_edits.path, digest(source.content)))
+    for new_file in change.creates:
+        data = new_file.text.replace("\n", newline).encode("utf-8")
+        _checked(new_file.path, None, data)
+        diffs.append(FileDiff(new_file.path, "create", unified_diff(new_file.path, None, data)))
+    return PlannedChange(change, tuple(diffs), tuple(originals))
+
+
+def verify_all(changes: Iterable[Change], load: Loader) -> tuple[list[PlannedChange], list[FileError]]:
+    planned: list[PlannedChange] = []
+    errors: list[FileError] = []
+    for change in changes:
+        try:
+            planned.append(verify(change, load))
+        except (Unsafe, OverlapError, SourceError) as exc:
+            errors.append(
+                FileError(
+                    change.path,
+                    f"{change.codemod}: change dropped, {exc}. Nothing was written; "
+                    "please report this file to mir-fix",
+                )
+            )
+    return planned, errors
+
+
+def resolve_conflicts(planned: list[PlannedChange], exists: Callable[[str], bool]) -> list[PlannedChange]:
+    """Block every change that overlaps an earlier one or creates a file that exists."""
+    taken: dict[str, list[tuple[Edit, Change]]] = {}
+    created: dict[str, Change] = {}
+    result: list[PlannedChange] = []
+    for item in planned:
+        change = item.change
+        if change.status is Status.BLOCKED:
+            result.append(item)
+            continue
+        reason = None
+        for new_file in change.creates:
+            if new_file.path in created:
+                other = created[new_file.path]
+                reason = f"{new_file.path} is also created by {other.codemod} for {other.path}"
+            elif exists(new_file.path):
+                reason = f"{new_file.path} already exists"
+        for file_edits in change.edits:
+            for edit in file_edits.edits:
+                for other_edit, other in taken.get(file_edits.path, []):
+                    if overlaps(edit, other_edit) or (
+                        edit.start == edit.end == other_edit.start == other_edit.end
+                        and other.codemod != change.codemod
+                    ):
+                        reason = f"it overlaps the {other.codemod} change at {other.path}:{other.line}"
+        if reason:
+            result.append(
+                PlannedChange(change.blocked(f"{reason}; apply the other change, then run mir-fix again"))
+            )
+            continue
+        for file_edits in change.edits:
+            taken.setdefault(file_edits.path, []).extend((e, change) for e in file_edits.edits)
+        for new_file in change.creates:
+            created[new_file.path] = change
+        result.append(item)
+    return result
+
+
+@dataclass
+class Writes:
+    """Bytes to put on disk for a set of accepted changes, by display path."""
+
+    modify: dict[str, tuple[SourceFile, bytes]] = field(default_factory=dict)
+    create: dict[str, bytes] = field(default_factory=dict)
+    errors: list[FileError] = field(default_factory=list)
+    applied: list[PlannedChange] = field(default_factory=list)
+
+
+def build_writes(accepted: Iterable[PlannedChange], resolve: Callable[[str], Path]) -> Writes:
+    """Merge the edits of accepted changes per file, from the files as they are now.
+
+    A file that changed since it was planned drops the changes that read it; a
+    merged result that parses worse drops every change that touches that file,
+    and the merge is redone without them, so no change is ever half-applied.
+    """
+    writes = Writes()
+    current: dict[str, SourceFile] = {}
+    chosen: list[PlannedChange] = []
+    for item in accepted:
+        if item.status is not Status.READY:
+            continue
+        stale = _stale(item, current, resolve)
+        if stale:
+            writes.errors.append(FileError(item.change.path, f"{item.change.codemod}: not applied, {stale}"))
+        else:
+            chosen.append(item)
+    while True:
+        failed = _merge(chosen, current, writes)
+        if not failed:
+            break
+        chosen = [item for item in chosen if not set(item.change.paths) & failed]
+    writes.applied = chosen
+    return writes
+
+
+def _stale(item: PlannedChange, current: dict[str, SourceFile], resolve: Callable[[str], Path]) -> str | None:
+    for path, sha in item.originals:
+        if path not in current:
+            try:
+                current[path] = load_source(resolve(path), path)
+            except SourceError as exc:
+                return f"{path} {exc}"
+        if digest(current[path].content) != sha:
+            return f"{path} changed since mir-fix read it; run mir-fix again"
+    return None
+
+
+def _merge(chosen: list[PlannedChange], current: dict[str, SourceFile], writes: Writes) -> set[str]:
+    """Fill `writes` from `chosen`; return the paths whose merge failed."""
+    edits: dict[str, list[Edit]] = {}
+    for item in chosen:
+        for file_edits in item.change.edits:
+            edits.setdefault(file_edits.path, []).extend(file_edits.edits)
+    writes.modify, writes.create = {}, {}
+    failed: set[str] = set()
+    for path, path_edits in edits.items():
+        source = current[path]
+        try:
+            after = apply_edits(source.content, path_edits, source.newline)
+            _checked(path, source.content, after)
+        except (Unsafe, OverlapError) as exc:
+            writes.errors.append(FileError(path, f"changes not applied together: {exc}"))
+            failed.add(path)
+            continue
+        writes.modify[path] = (source, source.to_disk(after))
+    for item in chosen:
+        newline = current[item.change.edits[0].path].newline if item.change.edits else "\n"
+        for new_file in item.change.creates:
+            writes.create[new_file.path] = new_file.text.replace("\n", newline).encode("utf-8")
+    return failed

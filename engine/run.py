@@ -1,0 +1,197 @@
+"""The pipeline: files -> parsed sources -> proposals -> verified plan; and applying a plan."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .change import Change, FileError, Finding, PlannedChange, Status
+from .codemod import MIGRATION_VERSION, Codemod, Context, ParsedSource, Workspace, parse_error_message
+from .config import Options
+from .discover import discover
+from .parse import parse_elixir
+from .planner import build_writes, resolve_conflicts, verify_all
+from .source import SourceError, SourceFile, load_source
+from .suppress import find_suppressions
+from .writer import create_file, replace_file
+
+
+@dataclass
+class FileResult:
+    changes: list[PlannedChange] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What every front end consumes: the same list, whatever the mode."""
+
+    changes: list[PlannedChange]
+    findings: list[Finding]
+    errors: list[FileError]
+    files_scanned: int
+    files_parsed: int
+    # Changes to migrations older than the newest one in their folder (likely already run).
+    shipped_migration_changes: int = 0
+
+    @property
+    def actionable(self) -> list[PlannedChange]:
+        return [c for c in self.changes if c.status is not Status.BLOCKED]
+
+
+class Analyzer:
+    """Runs the selected codemods over one file at a time; one per process."""
+
+    def __init__(self, codemods: Sequence[Codemod], options: Options, base: Path) -> None:
+        self.codemods = [c for c in codemods if options.enabled(c.id)]
+        self.options = options
+        self.workspace = Workspace(base)
+        self.context = Context(options, self.workspace)
+
+    def analyze(self, path: Path) -> tuple[FileResult, bool]:
+        """Changes, findings and errors for one file, and whether it was parsed."""
+        result = FileResult()
+        rel = self.workspace.display(path)
+        if path.suffix == ".heex":
+            return result, False  # templates are read through their LiveView module
+        try:
+            head = path.read_bytes()
+        except OSError as exc:
+            result.errors.append(FileError(rel, f"cannot be read: {exc.strerror}", unreadable=True))
+            return result, False
+        wanted = [c for c in self.codemods if c.wants(head)]
+        if not wanted:
+            return result, False
+        try:
+            source = load_source(path, rel)
+        except SourceError as exc:
+            result.errors.append(FileError(rel, str(exc), exc.unreadable))
+            return result, False
+        tree = parse_elixir(source.content)
+        if tree.root_node.has_error:
+            result.errors.append(FileError(rel, parse_error_message(tree)))
+            return result, True
+        parsed = ParsedSource(source, tree, find_suppressions(source.content))
+        proposals: list[Change] = []
+        for codemod in wanted:
+            if codemod.ignores_file(parsed):
+                continue
+            for item in codemod.propose(parsed, self.context):
+                if isinstance(item, Finding):
+                    result.findings.append(item)
+                else:
+                    proposals.append(item)
+        planned, errors = verify_all(proposals, self._loader(source))
+        result.changes.extend(planned)
+        result.errors.extend(errors)
+        return result, True
+
+    def _loader(self, source: SourceFile) -> Callable[[str], SourceFile]:
+        def load(rel: str) -> SourceFile:
+            if rel == source.rel:
+                return source
+            return load_source(self.workspace.resolve(rel), rel)
+
+        return load
+
+
+_worker: Analyzer | None = None
+
+
+def _init_worker(codemods: Sequence[Codemod], options: Options, base: Path) -> None:
+    global _worker
+    _worker = Analyzer(codemods, options, base)
+
+
+def _analyze_in_worker(path: Path) -> tuple[FileResult, bool]:
+    assert _worker is not None
+    return _worker.analyze(path)
+
+
+def analyze(
+    paths: list[Path],
+    codemods: Sequence[Codemod],
+    options: Options,
+    base: Path,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Plan:
+    workspace = Workspace(base)
+    found = discover(paths, lambda p: workspace.display(Path(p)))
+    files = found.files
+    if options.only_paths is not None:
+        files = [f for f in files if str(f) in options.only_paths]
+    results: list[tuple[FileResult, bool]] = []
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(codemods, options, base)) as pool:
+            for done, item in enumerate(pool.map(_analyze_in_worker, files, chunksize=8), start=1):
+                results.append(item)
+                if progress:
+                    progress(done, len(files))
+    else:
+        analyzer = Analyzer(codemods, options, base)
+        for done, path in enumerate(files, start=1):
+            results.append(analyzer.analyze(path))
+            if progress:
+                progress(done, len(files))
+    changes = [c for r, _ in results for c in r.changes]
+    order = {c.id: i for i, c in enumerate(codemods)}
+    changes.sort(key=lambda c: (order.get(c.change.codemod, 99), c.change.path, c.change.line))
+    changes = resolve_conflicts(changes, lambda rel: workspace.resolve(rel).exists())
+    plan = Plan(
+        changes=changes,
+        findings=[f for r, _ in results for f in r.findings],
+        errors=found.errors + [e for r, _ in results for e in r.errors],
+        files_scanned=len(files),
+        files_parsed=sum(1 for _, parsed in results if parsed),
+    )
+    plan.shipped_migration_changes = _count_shipped(plan.actionable, workspace)
+    return plan
+
+
+def _count_shipped(changes: list[PlannedChange], workspace: Workspace) -> int:
+    """Changes to a migration older than the newest one beside it: it has probably run."""
+    count = 0
+    for item in changes:
+        version = item.change.migration_version
+        if version is None:
+            continue
+        folder = workspace.resolve(item.change.path).parent
+        versions = [m.group(1) for name in workspace.list_dir(folder) if (m := MIGRATION_VERSION.match(name))]
+        if versions and version < max(versions):
+            count += 1
+    return count
+
+
+@dataclass
+class Applied:
+    changes: list[PlannedChange]
+    written: list[str]
+    created: list[str]
+    errors: list[FileError]
+
+
+def apply(accepted: list[PlannedChange], base: Path) -> Applied:
+    """Write accepted changes atomically; files that changed since planning are left alone."""
+    writes = build_writes(accepted, lambda rel: base / rel)
+    written, created, errors = [], [], list(writes.errors)
+    for rel, (source, data) in writes.modify.items():
+        try:
+            replace_file(base / rel, data, source.mode)
+            written.append(rel)
+        except OSError as exc:
+            errors.append(FileError(rel, f"could not be written: {exc.strerror}", unreadable=True))
+    for rel, data in writes.create.items():
+        try:
+            os.makedirs((base / rel).parent, exist_ok=True)
+            create_file(base / rel, data)
+            created.append(rel)
+        except FileExistsError:
+            errors.append(FileError(rel, "was not created: a file of that name appeared; run mir-fix again"))
+        except OSError as exc:
+            errors.append(FileError(rel, f"could not be created: {exc.strerror}", unreadable=True))
+    return Applied(writes.applied, written, created, errors)

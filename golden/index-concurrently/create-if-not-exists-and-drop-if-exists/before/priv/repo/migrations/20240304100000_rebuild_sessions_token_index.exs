@@ -1,0 +1,13 @@
+defmodule Shop.Repo.Migrations.RebuildSessionsTokenIndex do
+  use Ecto.Migration
+
+  def up do
+    drop_if_exists index(:sessions, [:token])
+    create_if_not_exists unique_index(:sessions, [:token])
+  end
+
+  def down do
+    drop_if_exists unique_index(:sessions, [:token])
+    create_if_not_exists index(:sessions, [:token])
+  end
+end

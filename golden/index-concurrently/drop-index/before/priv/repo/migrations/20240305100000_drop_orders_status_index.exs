@@ -1,0 +1,7 @@
+defmodule Shop.Repo.Migrations.DropOrdersStatusIndex do
+  use Ecto.Migration
+
+  def change do
+    drop index(:orders, [:status])
+  end
+end

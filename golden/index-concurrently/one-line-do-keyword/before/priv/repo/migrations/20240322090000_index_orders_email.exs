@@ -1,0 +1,5 @@
+defmodule Shop.Repo.Migrations.IndexOrdersEmail do
+  use Ecto.Migration
+
+  def change, do: create(index(:orders, [:email]))
+end

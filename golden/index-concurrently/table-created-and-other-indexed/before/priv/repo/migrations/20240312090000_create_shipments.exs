@@ -1,0 +1,15 @@
+defmodule Shop.Repo.Migrations.CreateShipments do
+  use Ecto.Migration
+
+  def change do
+    create table(:shipments) do
+      add :order_id, references(:orders, on_delete: :delete_all)
+      add :carrier, :string
+
+      timestamps()
+    end
+
+    create index(:shipments, [:order_id])
+    create index(:orders, [:shipped_at])
+  end
+end

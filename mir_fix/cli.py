@@ -1,0 +1,171 @@
+"""The command line: parse options, build one plan, hand it to one front end."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from mir_fix import __version__
+from mir_fix.codemods import CODEMODS, by_id
+from mir_fix.engine.change import Status
+from mir_fix.engine.config import ConfigError, Options, find_config, load_config
+from mir_fix.engine.discover import PathNotFound
+from mir_fix.engine.run import Applied, Plan, analyze, apply
+from mir_fix.report import TextReport, print_json
+
+EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mir-fix",
+        description="Rewrite Phoenix/Ecto/LiveView source to remove reliability footguns. "
+        "Without a mode it is a dry run: it prints the diffs and writes nothing.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="app root, umbrella, folder or files (default: .)"
+    )
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--write", action="store_true", help="apply every ready change")
+    modes.add_argument(
+        "--check", action="store_true", help="dry run; exit 1 when any change or finding exists"
+    )
+    modes.add_argument("--interactive", action="store_true", help="ask change by change (not yet available)")
+    modes.add_argument("--branch", metavar="NAME", help="apply on a new git branch (not yet available)")
+    modes.add_argument("--list", action="store_true", help="list the codemods")
+    modes.add_argument("--explain", metavar="ID", help="explain one codemod")
+    parser.add_argument("--select", metavar="ID[,ID]", help="run only these codemods")
+    parser.add_argument("--ignore", metavar="ID[,ID]", help="skip these codemods")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--since", metavar="GIT-REF", help="only files changed since this git ref")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="processes (0: one per core)")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .mir-fix.toml)")
+    parser.add_argument("--pg-version", type=int, metavar="N", help="PostgreSQL major version (default 14)")
+    parser.add_argument("--no-color", action="store_true", help="plain output")
+    parser.add_argument("--version", action="version", version=f"mir-fix {__version__}")
+    return parser
+
+
+def _ids(raw: str, flag: str) -> frozenset[str]:
+    ids = frozenset(part.strip() for part in raw.split(",") if part.strip())
+    unknown = sorted(i for i in ids if by_id(i) is None)
+    if unknown:
+        known = ", ".join(c.id for c in CODEMODS)
+        raise UsageError(f"{flag}: unknown codemod {', '.join(unknown)}; known: {known}")
+    return ids
+
+
+def load_options(args: argparse.Namespace, paths: list[Path]) -> Options:
+    config_path = Path(args.config) if args.config else find_config(paths[0].resolve())
+    if args.config and not Path(args.config).is_file():
+        raise UsageError(f"--config {args.config}: no such file")
+    try:
+        options = load_config(config_path) if config_path else Options()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+    for ids in (options.select or frozenset(), options.ignore):
+        _ids(",".join(ids), "config") if ids else None
+    if args.select:
+        options = replace(options, select=_ids(args.select, "--select"))
+    if args.ignore:
+        options = replace(options, ignore=options.ignore | _ids(args.ignore, "--ignore"))
+    if args.pg_version is not None:
+        options = replace(options, pg_version=args.pg_version)
+    if args.since:
+        options = replace(options, only_paths=changed_since(args.since, paths[0]))
+    return options
+
+
+def changed_since(ref: str, path: Path) -> frozenset[str]:
+    """Absolute real paths of files changed since `ref`, untracked ones included."""
+    folder = path if path.is_dir() else path.parent
+
+    def git(*argv: str) -> str:
+        try:
+            result = subprocess.run(["git", *argv], cwd=folder, capture_output=True, text=True, check=True)
+        except FileNotFoundError as exc:
+            raise UsageError("--since needs git on PATH") from exc
+        except subprocess.CalledProcessError as exc:
+            raise UsageError(f"--since {ref}: git says: {exc.stderr.strip()}") from exc
+        return result.stdout
+
+    top = Path(git("rev-parse", "--show-toplevel").strip())
+    names = git("diff", "--name-only", ref, "--").splitlines()
+    names += git("ls-files", "--others", "--exclude-standard", "--full-name").splitlines()
+    return frozenset(os.path.realpath(top / name) for name in names if name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"mir-fix: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("mir-fix: interrupted; nothing more was written", file=sys.stderr)
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list:
+        width = max(len(c.id) for c in CODEMODS)
+        for codemod in CODEMODS:
+            print(f"{codemod.id.ljust(width)}  {codemod.title}")
+        return EXIT_OK
+    if args.explain:
+        explained = by_id(args.explain)
+        if explained is None:
+            raise UsageError(f"--explain: unknown codemod {args.explain}; see mir-fix --list")
+        print(f"{explained.id}: {explained.title}\n\n{explained.explain.strip()}")
+        return EXIT_OK
+    if args.interactive or args.branch:
+        mode = "--interactive" if args.interactive else "--branch"
+        raise UsageError(f"{mode} is not available in this version; use the dry run, then --write")
+    if args.jobs < 0:
+        raise UsageError("--jobs takes a whole number (0: one process per core)")
+    paths = [Path(p) for p in (args.paths or ["."])]
+    for path in paths:
+        if not os.path.lexists(path):
+            raise UsageError(f"{path}: no such file or folder")
+    options = load_options(args, paths)
+    jobs = args.jobs or os.cpu_count() or 1
+    try:
+        plan = analyze(paths, CODEMODS, options, Path.cwd(), jobs=jobs)
+    except PathNotFound as exc:
+        raise UsageError(str(exc)) from exc
+    applied = apply([c for c in plan.changes if c.status is Status.READY], Path.cwd()) if args.write else None
+    emit(plan, applied, args)
+    return exit_code(plan, applied, check=args.check)
+
+
+def emit(plan: Plan, applied: Applied | None, args: argparse.Namespace) -> None:
+    if args.format == "json":
+        print_json(plan, applied)
+        return
+    color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+    report = TextReport(color=color)
+    report.plan(plan, show_diffs=True)
+    report.summary(plan, applied)
+
+
+def exit_code(plan: Plan, applied: Applied | None, *, check: bool) -> int:
+    errors = plan.errors + (applied.errors if applied else [])
+    if any(e.unreadable for e in errors):
+        return EXIT_USAGE
+    if check and (plan.changes or plan.findings):
+        return EXIT_FOUND
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
