@@ -31,6 +31,7 @@ from mir_fix.engine.change import Change, FileEdits, Finding, NewFile, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource
 from mir_fix.engine.edit import Edit, apply_edits
 from mir_fix.engine.elixir import (
+    block_body,
     call_args,
     call_name,
     calls_named,
@@ -306,6 +307,7 @@ class IndexConcurrently(Codemod):
         moved = self._moved_operations(source, module.functions, ops, targets)
         for op in moved:
             self._check_movable(source, module, op)
+        self._check_order(source, module, moved)
         content = source.file.content
         removals: list[Edit] = []
         functions: list[tuple[str, list[str]]] = []
@@ -383,6 +385,32 @@ class IndexConcurrently(Codemod):
                 and not (node.text or b"").startswith(b'"""')
             ):
                 raise Blocked(f"the index at {where} holds a multi-line string; move it by hand")
+
+    def _check_order(
+        self, source: ParsedSource, module: MigrationModule, moved: list[IndexOperation]
+    ) -> None:
+        """Moving an index to a later migration runs it after everything that followed it.
+
+        (and rolls back a moved `down` operation before everything that preceded
+        it). That is harmless across new columns or other tables, and wrong
+        across a rename, a type change, raw SQL or anything mir-fix cannot read.
+        """
+        moved_ids = {op.statement.id for op in moved}
+        for op in moved:
+            body = [s for s in module.body(op.function) if s.id not in moved_ids]
+            if op.function == "down":
+                # Rolling back runs the new migration's down first: before what preceded the op.
+                jumped = [s for s in body if s.end_byte < op.statement.start_byte]
+            else:
+                jumped = [s for s in body if s.start_byte > op.statement.end_byte]
+            for statement in jumped:
+                if _may_depend(source, statement, op.table):
+                    raise Blocked(
+                        f"the index at {source.file.rel}:{source.line(op.statement)} must move to a new "
+                        "migration, which would reorder it with the operation at line "
+                        f"{source.line(statement)} (`{_first_line(source, statement)}`); that could change "
+                        "what the index covers or make it fail, so split this migration by hand"
+                    )
 
     # --- text --------------------------------------------------------------------------
 
@@ -510,6 +538,34 @@ def _append_pair(content: bytes, last_pair: Node) -> Edit:
         indent = layout(content, last_pair.start_byte).indent
         return Edit.insert(last_pair.end_byte, f",\n{indent}concurrently: true")
     return Edit.insert(last_pair.end_byte, ", concurrently: true")
+
+
+SAFE_ALTERS = frozenset({"add", "add_if_not_exists", "timestamps"})
+
+
+def _may_depend(source: ParsedSource, statement: Node, table: str | None) -> bool:
+    """Whether an index on `table` built after `statement` could differ from one built before."""
+    name = call_name(statement)
+    if name == "flush":
+        return False
+    args = call_args(statement)
+    target = args[0] if args else None
+    target_name = call_name(target) if target is not None else None
+    target_table = literal_name(call_args(target)[0]) if target is not None and call_args(target) else None
+    if target_table is None:
+        return True
+    if name in {"create", "create_if_not_exists"} and target_name == "table":
+        return False  # a new table
+    if target_table != table:
+        return name not in {"alter", "create", "create_if_not_exists", "drop", "drop_if_exists"}
+    if name == "alter" and target_name == "table":
+        body = block_body(statement) or []
+        return not all(call_name(s) in SAFE_ALTERS for s in body)
+    return True
+
+
+def _first_line(source: ParsedSource, node: Node) -> str:
+    return source.text(node).split("\n", 1)[0].strip()
 
 
 def _same_index(source: ParsedSource, a: IndexOperation, b: IndexOperation) -> bool:

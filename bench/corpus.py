@@ -1,0 +1,164 @@
+"""Run mir-fix over real apps on scratch copies and count what must be zero.
+
+    python bench/corpus.py /tmp/corpus/firezone /tmp/corpus/hexpm ...
+
+For each app: a dry run, then --write on a scratch copy, then a second run.
+Reports per app: ready / needs-input / blocked (by reason) / findings / errors,
+crashes, files written, written files Elixir's parser rejects, files that
+tree-sitter parses worse than before, and changes a second run still proposes.
+Not run in CI: the apps are not part of the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mir_fix.engine.parse import kind_of, parse_health
+from tests.oracles import elixir_rejects
+
+IGNORE = shutil.ignore_patterns(
+    ".git", "_build", "deps", "node_modules", "*.png", "*.jpg", "*.mp3", "*.woff*"
+)
+
+
+def mir_fix(args: list[str], cwd: Path) -> tuple[int, dict, float, str]:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mir_fix.cli", "--format", "json", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    try:
+        document = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        document = {}
+    return result.returncode, document, elapsed, result.stderr
+
+
+def reason_key(reason: str) -> str:
+    reason = re.sub(r"\S+\.exs?:\d+", "FILE", reason)
+    return re.sub(r"`[^`]*`", "`…`", reason)[:90]
+
+
+def run_app(app: Path, extra: list[str]) -> dict:
+    row: dict = {"app": app.name}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / app.name
+        shutil.copytree(app, work, ignore=IGNORE, symlinks=True)
+        code, dry, row["dry_s"], err = mir_fix([*extra, "."], work)
+        row["crash"] = int(code not in (0, 1) or not dry)
+        if row["crash"]:
+            row["stderr"] = err[-2000:]
+            return row
+        statuses = collections.Counter(c["status"] for c in dry["changes"])
+        row.update(ready=statuses["ready"], needs_input=statuses["needs-input"], blocked=statuses["blocked"])
+        row["findings"] = len(dry["findings"])
+        row["errors"] = len(dry["errors"])
+        row["blocked_by"] = collections.Counter(
+            reason_key(c.get("reason", "")) for c in dry["changes"] if c["status"] == "blocked"
+        )
+        originals = {}
+        for change in dry["changes"]:
+            for f in change["files"]:
+                path = work / f["path"]
+                originals[f["path"]] = path.read_bytes() if path.exists() else None
+        code, wrote, row["write_s"], err = mir_fix(["--write", *extra, "."], work)
+        row["crash"] += int(code not in (0, 1) or not wrote)
+        written = [p for p in originals if (work / p).exists() and (work / p).read_bytes() != originals[p]]
+        row["written"] = len(written)
+        worse = 0
+        for rel in written:
+            kind = kind_of(rel)
+            if kind is None:
+                continue
+            after = parse_health((work / rel).read_bytes(), kind)
+            before = originals[rel]
+            if before is None:
+                worse += int(after.elixir_errors > 0)
+            elif after.worse_than(parse_health(before, kind)):
+                worse += 1
+        row["parse_worse"] = worse
+        row["elixir_rejects"] = len(
+            elixir_rejects([work / p for p in written if p.endswith((".ex", ".exs"))])
+        )
+        _, again, _, _ = mir_fix([*extra, "."], work)
+        row["second_run"] = sum(1 for c in again.get("changes", []) if c["status"] != "blocked")
+    return row
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("apps", nargs="+", type=Path)
+    parser.add_argument("--select", default=None)
+    parser.add_argument("--json", type=Path, help="also write the rows here")
+    args = parser.parse_args()
+    extra = ["--select", args.select] if args.select else []
+    rows = []
+    head = [
+        "app",
+        "ready",
+        "needs",
+        "blocked",
+        "findings",
+        "errors",
+        "crash",
+        "written",
+        "worse",
+        "rejects",
+        "2nd",
+        "dry_s",
+    ]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for app in args.apps:
+        row = run_app(app, extra)
+        rows.append(row)
+        cells = [
+            row.get(k, "")
+            for k in (
+                "app",
+                "ready",
+                "needs_input",
+                "blocked",
+                "findings",
+                "errors",
+                "crash",
+                "written",
+                "parse_worse",
+                "elixir_rejects",
+                "second_run",
+            )
+        ]
+        print("| " + " | ".join(str(c) for c in cells) + f" | {row.get('dry_s', 0):.1f} |", flush=True)
+    blocked: collections.Counter = collections.Counter()
+    for row in rows:
+        blocked.update(row.get("blocked_by", {}))
+    print("\nblocked by reason:")
+    for reason, count in blocked.most_common():
+        print(f"  {count:4d}  {reason}")
+    for row in rows:
+        if row.get("stderr"):
+            print(f"\n{row['app']} crashed:\n{row['stderr']}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2, default=dict))
+    failures = sum(
+        row.get(k, 0) for row in rows for k in ("crash", "parse_worse", "elixir_rejects", "second_run")
+    )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
