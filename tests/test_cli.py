@@ -1,0 +1,160 @@
+"""The command line end to end, on the bundled example app."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mir_fix.cli import main
+
+from .golden import tree
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, copy)
+    monkeypatch.chdir(tmp_path)
+    return copy
+
+
+def test_dry_run_prints_diffs_and_writes_nothing(app: Path) -> None:
+    before = tree(app)
+    code, out, _ = run(["examples"])
+    assert code == 0
+    assert "+    create index(:orders, [:status], concurrently: true)" in out
+    assert "dry run: nothing written" in out
+    assert tree(app) == before
+
+
+def test_check_exits_1_when_there_is_something_to_fix(app: Path) -> None:
+    code, _, _ = run(["--check", "examples"])
+    assert code == 1
+
+
+def test_check_exits_0_once_everything_is_applied(app: Path) -> None:
+    assert run(["--write", "examples"])[0] == 0
+    code, out, _ = run(["--check", "--select", "index-concurrently", "examples"])
+    assert code == 0, out
+
+
+def test_write_applies_and_reports_each_file(app: Path) -> None:
+    code, out, _ = run(["--write", "examples"])
+    assert code == 0
+    migration = app / "shop/priv/repo/migrations/20240201110000_add_orders_status_index.exs"
+    assert "concurrently: true" in migration.read_text()
+    assert f"wrote {migration.relative_to(app.parent).as_posix()}" in out
+    created = list(migration.parent.glob("*_concurrent_indexes.exs"))
+    assert len(created) == 1
+    assert "created " in out
+
+
+def test_json_follows_the_schema(app: Path) -> None:
+    code, out, _ = run(["--format", "json", "examples"])
+    assert code == 0
+    document = json.loads(out)
+    assert set(document) == {"changes", "findings", "errors"}
+    assert document["changes"], "the example app has footguns"
+    for change in document["changes"]:
+        assert {"codemod", "status", "summary", "files"} <= set(change)
+        assert change["status"] in {"ready", "needs-input", "blocked"}
+        if change["status"] == "blocked":
+            assert change["reason"]
+        for file in change["files"]:
+            assert set(file) == {"path", "action", "diff"}
+            assert file["action"] in {"modify", "create"}
+    for finding in document["findings"]:
+        assert set(finding) == {"codemod", "path", "line", "message"}
+
+
+def test_list_and_explain() -> None:
+    code, out, _ = run(["--list"])
+    assert code == 0 and out.startswith("index-concurrently")
+    code, out, _ = run(["--explain", "index-concurrently"])
+    assert code == 0
+    assert "Fix safety" in out and "concurrently: true" in out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--select", "no-such-codemod", "."], "unknown codemod no-such-codemod"),
+        (["--explain", "nope"], "unknown codemod nope"),
+        (["does/not/exist"], "no such file or folder"),
+        (["--config", "missing.toml", "."], "no such file"),
+        (["--interactive", "."], "not available"),
+        (["--jobs", "-1", "."], "--jobs"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_sentence(
+    args: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(args)
+    assert code == 2
+    assert message in err
+
+
+def test_ignore_skips_a_codemod(app: Path) -> None:
+    code, out, _ = run(["--format", "json", "--ignore", "index-concurrently", "examples"])
+    assert code == 0
+    assert json.loads(out)["changes"] == []
+
+
+def test_jobs_gives_the_same_plan_as_one_process(app: Path) -> None:
+    _, one, _ = run(["--format", "json", "examples"])
+    _, two, _ = run(["--format", "json", "--jobs", "2", "examples"])
+    assert json.loads(one) == json.loads(two)
+
+
+def test_start_after_in_config_leaves_shipped_migrations_alone(app: Path) -> None:
+    (app / ".mir-fix.toml").write_text('start_after = "20240205000000"\n')
+    _, out, _ = run(["--format", "json", "examples"])
+    paths = [c["path"] for c in json.loads(out)["changes"]]
+    assert paths and not any("20240201110000" in p for p in paths)
+
+
+def test_shipped_migrations_are_counted_in_the_summary(app: Path) -> None:
+    _, out, _ = run(["--no-color", "examples"])
+    assert "touch migrations older than the newest one" in out
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_since_limits_to_files_changed_since_a_ref(app: Path) -> None:
+    git(app, "init", "-q")
+    git(app, "add", "-A")
+    git(app, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init")
+    new = app / "shop/priv/repo/migrations/20240401000000_index_orders_region.exs"
+    new.write_text(
+        "defmodule Shop.Repo.Migrations.IndexOrdersRegion do\n  use Ecto.Migration\n\n"
+        "  def change do\n    create index(:orders, [:region])\n  end\nend\n"
+    )
+    _, out, _ = run(["--format", "json", "--since", "HEAD", "examples"])
+    paths = [c["path"] for c in json.loads(out)["changes"]]
+    assert paths == ["examples/shop/priv/repo/migrations/20240401000000_index_orders_region.exs"]
+
+
+def test_console_script_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mir_fix.cli", "--list"], capture_output=True, text=True, check=True
+    )
+    assert "index-concurrently" in result.stdout

@@ -1,0 +1,98 @@
+"""The planner: unsafe rewrites are dropped, overlaps blocked, stale files left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from mir_fix.engine.change import Change, FileEdits, Finding, NewFile, Status
+from mir_fix.engine.codemod import Codemod, Context, ParsedSource
+from mir_fix.engine.config import Options
+from mir_fix.engine.edit import Edit
+from mir_fix.engine.run import analyze, apply
+
+
+class Scripted(Codemod):
+    """A codemod that proposes whatever edits a test gives it."""
+
+    prefilter = (b"defmodule",)
+    explain = ""
+
+    def __init__(self, id: str, edits: list[Edit], creates: tuple[NewFile, ...] = ()) -> None:
+        self.id = id  # type: ignore[misc]
+        self.title = id  # type: ignore[misc]
+        self.edits = edits
+        self.creates = creates
+
+    def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
+        yield Change(
+            self.id,
+            Status.READY,
+            f"{self.id} change",
+            source.file.rel,
+            1,
+            edits=(FileEdits(source.file.rel, tuple(self.edits)),),
+            creates=self.creates,
+        )
+
+
+SOURCE = "defmodule A do\n  def a, do: 1\nend\n"
+
+
+def plan_for(tmp_path: Path, *codemods: Codemod):
+    (tmp_path / "a.ex").write_text(SOURCE)
+    return analyze([tmp_path], codemods, Options(), tmp_path)
+
+
+def test_a_change_that_breaks_parsing_is_dropped_and_reported(tmp_path: Path) -> None:
+    broken = Scripted("breaks", [Edit(0, 9, "defmodule (")])
+    plan = plan_for(tmp_path, broken)
+    assert plan.changes == []
+    assert len(plan.errors) == 1
+    assert "parse worse" in plan.errors[0].message
+
+
+def test_a_change_that_keeps_parsing_is_planned_with_its_diff(tmp_path: Path) -> None:
+    plan = plan_for(tmp_path, Scripted("renames", [Edit(21, 22, "b")]))
+    assert [c.status for c in plan.changes] == [Status.READY]
+    assert "-  def a, do: 1\n+  def b, do: 1" in plan.changes[0].diffs[0].diff
+
+
+def test_the_later_of_two_overlapping_changes_is_blocked(tmp_path: Path) -> None:
+    first = Scripted("first", [Edit(21, 22, "b")])
+    second = Scripted("second", [Edit(21, 22, "c")])
+    plan = plan_for(tmp_path, first, second)
+    assert [c.status for c in plan.changes] == [Status.READY, Status.BLOCKED]
+    assert "overlaps the first change" in (plan.changes[1].change.reason or "")
+
+
+def test_two_changes_creating_one_file_the_later_is_blocked(tmp_path: Path) -> None:
+    new = (NewFile("new.exs", "IO.puts(1)\n"),)
+    plan = plan_for(tmp_path, Scripted("first", [], new), Scripted("second", [], new))
+    assert [c.status for c in plan.changes] == [Status.READY, Status.BLOCKED]
+
+
+def test_a_file_changed_after_planning_is_not_written(tmp_path: Path) -> None:
+    plan = plan_for(tmp_path, Scripted("renames", [Edit(21, 22, "b")]))
+    (tmp_path / "a.ex").write_text(SOURCE.replace("1", "2"))
+    applied = apply(plan.changes, tmp_path)
+    assert applied.written == []
+    assert "changed since mir-fix read it" in applied.errors[0].message
+    assert (tmp_path / "a.ex").read_text() == SOURCE.replace("1", "2")
+
+
+def test_apply_writes_atomically_and_keeps_permissions(tmp_path: Path) -> None:
+    plan = plan_for(tmp_path, Scripted("renames", [Edit(21, 22, "b")]))
+    (tmp_path / "a.ex").chmod(0o640)
+    applied = apply(plan.changes, tmp_path)
+    assert applied.written == ["a.ex"]
+    assert (tmp_path / "a.ex").read_text() == SOURCE.replace("def a", "def b")
+    assert (tmp_path / "a.ex").stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ex"]  # no temporary file left
+
+
+def test_an_existing_file_is_never_overwritten_by_a_creation(tmp_path: Path) -> None:
+    (tmp_path / "new.exs").write_text("keep me\n")
+    plan = plan_for(tmp_path, Scripted("creates", [], (NewFile("new.exs", "IO.puts(1)\n"),)))
+    assert plan.changes[0].status is Status.BLOCKED
+    assert (tmp_path / "new.exs").read_text() == "keep me\n"
