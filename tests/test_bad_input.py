@@ -7,6 +7,7 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,13 +28,19 @@ def messy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "app"
     folder = root / "priv/repo/migrations"
     folder.mkdir(parents=True)
-    (folder / "20240101000000_broken.exs").write_text(migration("Broken", "a").replace("do\n    create", "do\n    create("))
-    (folder / "20240101000001_latin1.exs").write_bytes(migration("Latin", "b").encode() + "# café\n".encode("latin-1"))
+    (folder / "20240101000000_broken.exs").write_text(
+        migration("Broken", "a").replace("do\n    create", "do\n    create(")
+    )
+    (folder / "20240101000001_latin1.exs").write_bytes(
+        migration("Latin", "b").encode() + "# café\n".encode("latin-1")
+    )
     (folder / "20240101000002_empty.exs").write_bytes(b"")
     (folder / "20240101000003_crlf.exs").write_bytes(migration("Crlf", "c").replace("\n", "\r\n").encode())
     (folder / "20240101000004_bom.exs").write_bytes(b"\xef\xbb\xbf" + migration("Bom", "d").encode())
     (folder / "20240101000005_locked.exs").write_text(migration("Locked", "e"))
-    (folder / "20240101000006_tabs.exs").write_text(migration("Tabs", "f").replace("    create", "\t\tcreate"))
+    (folder / "20240101000006_tabs.exs").write_text(
+        migration("Tabs", "f").replace("    create", "\t\tcreate")
+    )
     (root / "lib").mkdir()
     os.symlink(root, root / "lib" / "loop")  # a folder loop
     os.symlink(root / "lib" / "b.ex", root / "lib" / "a.ex")  # a file loop
@@ -45,7 +52,9 @@ def messy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     real_open = open
 
-    def unreadable(file, *args, **kwargs):  # root reads any file, so refuse this one here
+    def unreadable(
+        file: Any, *args: Any, **kwargs: Any
+    ) -> Any:  # root reads any file, so refuse this one here
         if str(file).endswith("_locked.exs"):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
@@ -56,7 +65,7 @@ def messy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def run(args: list[str]) -> tuple[int, dict]:
+def run(args: list[str]) -> tuple[int, dict[str, Any]]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([*args, "--format", "json"])
@@ -80,7 +89,11 @@ def test_each_bad_file_is_reported_and_the_unreadable_one_exits_2(messy: Path) -
     assert "does not parse" in errors["20240101000000_broken.exs"]
     assert "not valid UTF-8" in errors["20240101000001_latin1.exs"]
     assert "cannot be read" in errors["20240101000005_locked.exs"]
-    assert set(errors) == {"20240101000000_broken.exs", "20240101000001_latin1.exs", "20240101000005_locked.exs"}
+    assert set(errors) == {
+        "20240101000000_broken.exs",
+        "20240101000001_latin1.exs",
+        "20240101000005_locked.exs",
+    }
     changed = sorted(c["path"].rsplit("/", 1)[-1] for c in document["changes"])
     assert changed == ["20240101000003_crlf.exs", "20240101000004_bom.exs", "20240101000006_tabs.exs"]
 
@@ -93,7 +106,11 @@ def test_write_changes_only_what_it_means_to_and_keeps_bom_and_crlf(messy: Path,
     after = snapshot(messy)
     folder = "priv/repo/migrations/"
     changed = sorted(k for k in after if before.get(k) != after[k])
-    assert changed == [folder + "20240101000003_crlf.exs", folder + "20240101000004_bom.exs", folder + "20240101000006_tabs.exs"]
+    assert changed == [
+        folder + "20240101000003_crlf.exs",
+        folder + "20240101000004_bom.exs",
+        folder + "20240101000006_tabs.exs",
+    ]
     crlf = after[folder + "20240101000003_crlf.exs"]
     assert b"concurrently: true" in crlf and crlf.count(b"\n") == crlf.count(b"\r\n")
     bom = after[folder + "20240101000004_bom.exs"]
