@@ -154,10 +154,10 @@ def repo_of(module: MigrationModule) -> str | None:
     return head if sep else None
 
 
-def find_config(path: Path, workspace: Workspace) -> Path | None:
-    """`config/config.exs` of the app (or umbrella) holding `path`."""
+def find_config(path: Path) -> Path | None:
+    """`config/config.exs` of the app (or umbrella) holding `path`, not past a git root."""
     for folder in path.parents:
-        if workspace.exists(folder / "config" / "config.exs") or (folder / "config" / "config.exs").is_file():
+        if (folder / "config" / "config.exs").is_file():
             return folder / "config" / "config.exs"
         if (folder / ".git").exists():
             return None
@@ -171,9 +171,17 @@ def uses_advisory_lock(source: ParsedSource, module: MigrationModule, workspace:
     unclear answers False, and the caller then adds both attributes.
     """
     repo = repo_of(module)
-    config_path = find_config(source.file.path, workspace)
+    folder = source.file.path.parent
+    config_path = workspace.fact(("config.exs", str(folder)), lambda: find_config(source.file.path))
     if repo is None or config_path is None:
         return False
+    return workspace.fact(
+        ("advisory-lock", str(config_path), repo),
+        lambda: _config_sets_advisory_lock(config_path, repo, workspace),
+    )
+
+
+def _config_sets_advisory_lock(config_path: Path, repo: str, workspace: Workspace) -> bool:
     config = workspace.parse(config_path)
     if config is None:
         return False

@@ -195,6 +195,8 @@ class IndexConcurrently(Codemod):
         operations = list(self._operations(module))
         self._refuse_stray_builders(source, module, operations, created)
         targets = [op for op in operations if self._is_target(source, op, created)]
+        if not targets and not any(op.concurrently(source) == "true" for op in operations):
+            return None
         advisory = uses_advisory_lock(source, module, ctx.workspace)
         wanted = [DDL] if advisory else [DDL, LOCK]
         if attribute_is_true(module, DDL) is False or attribute_is_true(module, LOCK) is False:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from tree_sitter import Node, Tree
 
@@ -19,6 +19,7 @@ from .source import SourceError, SourceFile, load_source
 from .suppress import Suppressions, find_suppressions
 
 MIGRATION_VERSION = re.compile(r"^(\d{14})_")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ class Workspace:
         self.base = base
         self._parsed: dict[Path, ParsedSource | None] = {}
         self._listings: dict[Path, tuple[str, ...]] = {}
+        self._facts: dict[tuple[str, ...], object] = {}
+
+    def fact(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """A project fact (say, the repo's migration lock), computed once per process."""
+        if key not in self._facts:
+            self._facts[key] = compute()
+        return self._facts[key]  # type: ignore[return-value]
 
     def display(self, path: Path) -> str:
         try:

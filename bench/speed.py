@@ -1,0 +1,66 @@
+"""Speed of a full dry run next to tree-sitter parsing alone, on the same files.
+
+    python bench/speed.py /tmp/corpus/*/ [--jobs 2]
+
+Reports files/s and MB/s for: parsing every .ex/.exs with tree-sitter (read +
+parse, one process), and mir-fix's dry run with every codemod (one process,
+then --jobs N). The dry run reads every file but parses only those a codemod's
+byte prefilter wants, so it can beat parsing everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mir_fix.codemods import CODEMODS
+from mir_fix.engine.codemod import Workspace
+from mir_fix.engine.config import Options
+from mir_fix.engine.discover import discover
+from mir_fix.engine.parse import parse_elixir
+from mir_fix.engine.run import analyze
+
+
+def timed(label: str, files: int, size: int, seconds: float, baseline: float | None) -> None:
+    ratio = f"  {seconds / baseline:.2f}x parse time" if baseline else ""
+    rate = f"{files / seconds:8.0f} files/s  {size / seconds / 1e6:6.2f} MB/s"
+    print(f"{label:<28} {seconds:7.2f} s  {rate}{ratio}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    base = Path.cwd()
+    found = discover(args.paths, Workspace(base).display)
+    sources = [f for f in found.files if f.suffix in {".ex", ".exs"}]
+    size = sum(f.stat().st_size for f in sources)
+    print(f"{len(sources)} .ex/.exs files, {size / 1e6:.1f} MB")
+
+    started = time.perf_counter()
+    for path in sources:
+        parse_elixir(path.read_bytes())
+    parse_s = time.perf_counter() - started
+    timed("tree-sitter parse only", len(sources), size, parse_s, None)
+
+    started = time.perf_counter()
+    plan = analyze(args.paths, CODEMODS, Options(), base, jobs=1)
+    one = time.perf_counter() - started
+    timed("mir-fix dry run, 1 process", len(sources), size, one, parse_s)
+    print(f"{'':<28} {plan.files_parsed} files parsed, {len(plan.changes)} changes")
+
+    started = time.perf_counter()
+    analyze(args.paths, CODEMODS, Options(), base, jobs=args.jobs)
+    many = time.perf_counter() - started
+    timed(f"mir-fix dry run, --jobs {args.jobs}", len(sources), size, many, parse_s)
+    print(f"--jobs {args.jobs} speed-up over one process: {one / many:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
