@@ -119,9 +119,21 @@ def literal_name(node: Node) -> str | None:
     return None
 
 
+# execute "CREATE TABLE [IF NOT EXISTS] name (...)"
+RAW_CREATE_TABLE = re.compile(
+    r"\bCREATE\s+(?:(?:UNLOGGED|TEMP|TEMPORARY)\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+    r"(?:\"?\w+\"?\.)?\"?(\w+)\"?",
+    re.I,
+)
+
+
 def tables_created(module: MigrationModule) -> set[str]:
-    """Tables created anywhere in the module: `create table(:t)` and `create_if_not_exists`."""
-    tables = set()
+    """Tables created anywhere in the module: `create table(:t)`, `create_if_not_exists`, raw SQL."""
+    tables: set[str] = set()
+    for call in calls_named(module.node, frozenset({"execute"})):
+        for arg in call_args(call):
+            if arg.type in {"string", "sigil"}:
+                tables.update(RAW_CREATE_TABLE.findall((arg.text or b"").decode("utf-8", "replace")))
     for call in calls_named(module.node, TABLE_CREATORS):
         args = call_args(call)
         if args and call_name(args[0]) == "table":
