@@ -5,8 +5,9 @@ from __future__ import annotations
 from mir_fix.engine.codemod import Codemod
 
 from .index_concurrently import IndexConcurrently
+from .not_null import NotNull
 
-CODEMODS: tuple[Codemod, ...] = (IndexConcurrently(),)
+CODEMODS: tuple[Codemod, ...] = (IndexConcurrently(), NotNull())
 
 
 def by_id(codemod_id: str) -> Codemod | None:

@@ -274,14 +274,24 @@ def render_module(name: str, attributes: list[str], functions: list[tuple[str, l
         if i:
             out.append("")
         out.append(f"  def {function} do")
-        for j, statement in enumerate(statements):
-            multi = "\n" in statement or (j and "\n" in statements[j - 1])
-            if j and multi:
-                out.append("")
-            out.append(statement)
+        out.append(join_statements(statements))
         out.append("  end")
     out.append("end")
     return "\n".join(out) + "\n"
+
+
+def join_statements(statements: list[str], limit: int = 98) -> str:
+    """Statements of a body, a blank line around any that spans or overflows a line (as mix format)."""
+
+    def tall(statement: str) -> bool:
+        return "\n" in statement or len(statement) > limit
+
+    out: list[str] = []
+    for i, statement in enumerate(statements):
+        if i and (tall(statement) or tall(statements[i - 1])):
+            out.append("")
+        out.append(statement)
+    return "\n".join(out)
 
 
 def reindent(text: str, from_column: int, to_column: int) -> str:

@@ -28,6 +28,8 @@ class NewFile:
 
     path: str
     text: str
+    # Files that must ship in a later deploy (a NOT NULL contract) are committed apart.
+    group: str = "main"
 
 
 @dataclass(frozen=True)

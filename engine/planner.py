@@ -145,7 +145,7 @@ def build_writes(accepted: Iterable[PlannedChange], resolve: Callable[[str], Pat
     current: dict[str, SourceFile] = {}
     chosen: list[PlannedChange] = []
     for item in accepted:
-        if item.status is not Status.READY:
+        if item.status is Status.BLOCKED:
             continue
         stale = _stale(item, current, resolve)
         if stale:

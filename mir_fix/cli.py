@@ -143,7 +143,9 @@ def run(args: argparse.Namespace) -> int:
         plan = analyze(paths, CODEMODS, options, Path.cwd(), jobs=jobs)
     except PathNotFound as exc:
         raise UsageError(str(exc)) from exc
-    applied = apply([c for c in plan.changes if c.status is Status.READY], Path.cwd()) if args.write else None
+    # needs-input changes are written with their placeholders, which fail loudly until answered.
+    writable = [c for c in plan.changes if c.status is not Status.BLOCKED]
+    applied = apply(writable, Path.cwd()) if args.write else None
     emit(plan, applied, args)
     return exit_code(plan, applied, check=args.check)
 
