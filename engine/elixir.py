@@ -133,9 +133,26 @@ def is_literal(node: Node) -> bool:
         return not any(c.type == "interpolation" for c in node.named_children)
     if node.type in {"list", "tuple", "keywords", "pair"}:
         return all(is_literal(c) for c in named(node))
+    if node.type == "map":
+        return all(c.type == "map_content" and all(_literal_entry(e) for e in named(c)) for c in named(node))
     if node.type == "sigil":
         return not any(c.type == "interpolation" for c in node.named_children)
     return False
+
+
+def _literal_entry(entry: Node) -> bool:
+    if entry.type == "binary_operator":
+        operator = entry.child_by_field_name("operator")
+        left, right = entry.child_by_field_name("left"), entry.child_by_field_name("right")
+        return (
+            operator is not None
+            and operator.text == b"=>"
+            and left is not None
+            and right is not None
+            and is_literal(left)
+            and is_literal(right)
+        )
+    return is_literal(entry)
 
 
 @dataclass(frozen=True)
