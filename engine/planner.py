@@ -9,6 +9,7 @@ first come first served; the later one is blocked with a reason.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,9 +99,13 @@ def resolve_conflicts(planned: list[PlannedChange], exists: Callable[[str], bool
             continue
         reason = None
         for new_file in change.creates:
-            if new_file.path in created:
-                other = created[new_file.path]
-                reason = f"{new_file.path} is also created by {other.codemod} for {other.path}"
+            key = _creation_key(new_file.path)
+            if key in created:
+                other = created[key]
+                reason = (
+                    f"{new_file.path} takes a name or version that {other.codemod} also takes "
+                    f"for {other.path}"
+                )
             elif exists(new_file.path):
                 reason = f"{new_file.path} already exists"
         for file_edits in change.edits:
@@ -119,9 +124,16 @@ def resolve_conflicts(planned: list[PlannedChange], exists: Callable[[str], bool
         for file_edits in change.edits:
             taken.setdefault(file_edits.path, []).extend((e, change) for e in file_edits.edits)
         for new_file in change.creates:
-            created[new_file.path] = change
+            created[_creation_key(new_file.path)] = change
         result.append(item)
     return result
+
+
+def _creation_key(path: str) -> str:
+    """Files in one folder whose names start with the same version (migrations) clash too."""
+    folder, _, name = path.rpartition("/")
+    match = re.match(r"(\d+)_", name)
+    return f"{folder}/{match.group(1)}_" if match else path
 
 
 @dataclass

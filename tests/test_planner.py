@@ -96,3 +96,11 @@ def test_an_existing_file_is_never_overwritten_by_a_creation(tmp_path: Path) -> 
     plan = plan_for(tmp_path, Scripted("creates", [], (NewFile("new.exs", "IO.puts(1)\n"),)))
     assert plan.changes[0].status is Status.BLOCKED
     assert (tmp_path / "new.exs").read_text() == "keep me\n"
+
+
+def test_two_new_migrations_with_one_version_clash(tmp_path: Path) -> None:
+    first = Scripted("first", [], (NewFile("m/20240101000001_a_concurrent_indexes.exs", "IO.puts(1)\n"),))
+    second = Scripted("second", [], (NewFile("m/20240101000001_a_backfill_c.exs", "IO.puts(2)\n"),))
+    plan = plan_for(tmp_path, first, second)
+    assert [c.status for c in plan.changes] == [Status.READY, Status.BLOCKED]
+    assert "version" in (plan.changes[1].change.reason or "")
