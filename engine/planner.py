@@ -11,14 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from .change import Change, FileDiff, FileError, PlannedChange, Status
 from .diff import unified_diff
 from .edit import Edit, OverlapError, apply_edits, overlaps
 from .parse import kind_of, parse_health
-from .source import SourceError, SourceFile, load_source
+from .source import SourceError, SourceFile
 
 Loader = Callable[[str], SourceFile]
 
@@ -31,7 +29,7 @@ class Unsafe(Exception):
     """A rewrite that would leave a file parsing worse than before."""
 
 
-def _checked(path: str, before: bytes | None, after: bytes) -> None:
+def checked(path: str, before: bytes | None, after: bytes) -> None:
     kind = kind_of(path)
     if kind is None:
         return
@@ -58,14 +56,14 @@ def verify(change: Change, load: Loader) -> PlannedChange:
         source = load(file_edits.path)
         newline = source.newline
         after = apply_edits(source.content, file_edits.edits, source.newline)
-        _checked(file_edits.path, source.content, after)
+        checked(file_edits.path, source.content, after)
         diffs.append(
             FileDiff(file_edits.path, "modify", unified_diff(file_edits.path, source.content, after))
         )
         originals.append((file_edits.path, digest(source.content)))
     for new_file in change.creates:
         data = new_file.text.replace("\n", newline).encode("utf-8")
-        _checked(new_file.path, None, data)
+        checked(new_file.path, None, data)
         diffs.append(FileDiff(new_file.path, "create", unified_diff(new_file.path, None, data)))
     return PlannedChange(change, tuple(diffs), tuple(originals))
 
@@ -134,77 +132,3 @@ def _creation_key(path: str) -> str:
     folder, _, name = path.rpartition("/")
     match = re.match(r"(\d+)_", name)
     return f"{folder}/{match.group(1)}_" if match else path
-
-
-@dataclass
-class Writes:
-    """Bytes to put on disk for a set of accepted changes, by display path."""
-
-    modify: dict[str, tuple[SourceFile, bytes]] = field(default_factory=dict)
-    create: dict[str, bytes] = field(default_factory=dict)
-    errors: list[FileError] = field(default_factory=list)
-    applied: list[PlannedChange] = field(default_factory=list)
-
-
-def build_writes(accepted: Iterable[PlannedChange], resolve: Callable[[str], Path]) -> Writes:
-    """Merge the edits of accepted changes per file, from the files as they are now.
-
-    A file that changed since it was planned drops the changes that read it; a
-    merged result that parses worse drops every change that touches that file,
-    and the merge is redone without them, so no change is ever half-applied.
-    """
-    writes = Writes()
-    current: dict[str, SourceFile] = {}
-    chosen: list[PlannedChange] = []
-    for item in accepted:
-        if item.status is Status.BLOCKED:
-            continue
-        stale = _stale(item, current, resolve)
-        if stale:
-            writes.errors.append(FileError(item.change.path, f"{item.change.codemod}: not applied, {stale}"))
-        else:
-            chosen.append(item)
-    while True:
-        failed = _merge(chosen, current, writes)
-        if not failed:
-            break
-        chosen = [item for item in chosen if not set(item.change.paths) & failed]
-    writes.applied = chosen
-    return writes
-
-
-def _stale(item: PlannedChange, current: dict[str, SourceFile], resolve: Callable[[str], Path]) -> str | None:
-    for path, sha in item.originals:
-        if path not in current:
-            try:
-                current[path] = load_source(resolve(path), path)
-            except SourceError as exc:
-                return f"{path} {exc}"
-        if digest(current[path].content) != sha:
-            return f"{path} changed since mir-fix read it; run mir-fix again"
-    return None
-
-
-def _merge(chosen: list[PlannedChange], current: dict[str, SourceFile], writes: Writes) -> set[str]:
-    """Fill `writes` from `chosen`; return the paths whose merge failed."""
-    edits: dict[str, list[Edit]] = {}
-    for item in chosen:
-        for file_edits in item.change.edits:
-            edits.setdefault(file_edits.path, []).extend(file_edits.edits)
-    writes.modify, writes.create = {}, {}
-    failed: set[str] = set()
-    for path, path_edits in edits.items():
-        source = current[path]
-        try:
-            after = apply_edits(source.content, path_edits, source.newline)
-            _checked(path, source.content, after)
-        except (Unsafe, OverlapError) as exc:
-            writes.errors.append(FileError(path, f"changes not applied together: {exc}"))
-            failed.add(path)
-            continue
-        writes.modify[path] = (source, source.to_disk(after))
-    for item in chosen:
-        newline = current[item.change.edits[0].path].newline if item.change.edits else "\n"
-        for new_file in item.change.creates:
-            writes.create[new_file.path] = new_file.text.replace("\n", newline).encode("utf-8")
-    return failed

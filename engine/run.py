@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -13,10 +12,9 @@ from .codemod import MIGRATION_VERSION, Codemod, Context, ParsedSource, Workspac
 from .config import Options
 from .discover import discover
 from .parse import parse_elixir
-from .planner import build_writes, resolve_conflicts, verify_all
+from .planner import resolve_conflicts, verify_all
 from .source import SourceError, SourceFile, load_source
 from .suppress import find_suppressions
-from .writer import create_file, replace_file
 
 
 @dataclass
@@ -165,33 +163,3 @@ def _count_shipped(changes: list[PlannedChange], workspace: Workspace) -> int:
         if versions and version < max(versions):
             count += 1
     return count
-
-
-@dataclass
-class Applied:
-    changes: list[PlannedChange]
-    written: list[str]
-    created: list[str]
-    errors: list[FileError]
-
-
-def apply(accepted: list[PlannedChange], base: Path) -> Applied:
-    """Write accepted changes atomically; files that changed since planning are left alone."""
-    writes = build_writes(accepted, lambda rel: base / rel)
-    written, created, errors = [], [], list(writes.errors)
-    for rel, (source, data) in writes.modify.items():
-        try:
-            replace_file(base / rel, data, source.mode)
-            written.append(rel)
-        except OSError as exc:
-            errors.append(FileError(rel, f"could not be written: {exc.strerror}", unreadable=True))
-    for rel, data in writes.create.items():
-        try:
-            os.makedirs((base / rel).parent, exist_ok=True)
-            create_file(base / rel, data)
-            created.append(rel)
-        except FileExistsError:
-            errors.append(FileError(rel, "was not created: a file of that name appeared; run mir-fix again"))
-        except OSError as exc:
-            errors.append(FileError(rel, f"could not be created: {exc.strerror}", unreadable=True))
-    return Applied(writes.applied, written, created, errors)

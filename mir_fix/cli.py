@@ -11,10 +11,11 @@ from pathlib import Path
 
 from mir_fix import __version__
 from mir_fix.codemods import CODEMODS, by_id
+from mir_fix.engine.apply import Applied, apply
 from mir_fix.engine.change import Status
 from mir_fix.engine.config import ConfigError, Options, find_config, load_config
 from mir_fix.engine.discover import PathNotFound
-from mir_fix.engine.run import Applied, Plan, analyze, apply
+from mir_fix.engine.run import Plan, analyze
 from mir_fix.report import TextReport, print_json
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2

@@ -6,8 +6,9 @@ import json
 import sys
 from typing import TextIO
 
+from mir_fix.engine.apply import Applied
 from mir_fix.engine.change import PlannedChange, Status
-from mir_fix.engine.run import Applied, Plan
+from mir_fix.engine.run import Plan
 
 RED, GREEN, CYAN, YELLOW, BOLD, DIM, RESET = (
     "\033[31m",

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from mir_fix.engine.apply import apply
 from mir_fix.engine.change import Change, FileEdits, Finding, NewFile, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource
 from mir_fix.engine.config import Options
 from mir_fix.engine.edit import Edit
-from mir_fix.engine.run import analyze, apply
+from mir_fix.engine.run import analyze
 
 
 class Scripted(Codemod):
@@ -104,3 +105,32 @@ def test_two_new_migrations_with_one_version_clash(tmp_path: Path) -> None:
     plan = plan_for(tmp_path, first, second)
     assert [c.status for c in plan.changes] == [Status.READY, Status.BLOCKED]
     assert "version" in (plan.changes[1].change.reason or "")
+
+
+def test_changes_to_one_file_apply_one_after_another(tmp_path: Path) -> None:
+    from mir_fix.engine.apply import Applier
+
+    plan = plan_for(
+        tmp_path, Scripted("renames", [Edit(21, 22, "b")]), Scripted("numbers", [Edit(28, 29, "2")])
+    )
+    assert [c.status for c in plan.changes] == [Status.READY, Status.READY]
+    applier = Applier(tmp_path)
+    first = applier.apply([plan.changes[0]])
+    assert first.written == ["a.ex"] and first.errors == []
+    second = applier.apply([plan.changes[1]])
+    assert second.errors == []
+    assert (tmp_path / "a.ex").read_text() == "defmodule A do\n  def b, do: 2\nend\n"
+
+
+def test_a_file_edited_by_hand_between_two_applications_is_left_alone(tmp_path: Path) -> None:
+    from mir_fix.engine.apply import Applier
+
+    plan = plan_for(
+        tmp_path, Scripted("renames", [Edit(21, 22, "b")]), Scripted("numbers", [Edit(28, 29, "2")])
+    )
+    applier = Applier(tmp_path)
+    applier.apply([plan.changes[0]])
+    (tmp_path / "a.ex").write_text("defmodule A do\n  def c, do: 1\nend\n")
+    second = applier.apply([plan.changes[1]])
+    assert "changed since mir-fix wrote it" in second.errors[0].message
+    assert (tmp_path / "a.ex").read_text() == "defmodule A do\n  def c, do: 1\nend\n"
