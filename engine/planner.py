@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from .change import Change, FileDiff, FileError, PlannedChange, Status
 from .diff import unified_diff
 from .edit import Edit, OverlapError, apply_edits, overlaps
-from .parse import kind_of, parse_health
+from .elixir import walk
+from .parse import kind_of, parse_elixir, parse_health
 from .source import SourceError, SourceFile
 
 Loader = Callable[[str], SourceFile]
@@ -132,3 +134,54 @@ def _creation_key(path: str) -> str:
     folder, _, name = path.rpartition("/")
     match = re.match(r"(\d+)_", name)
     return f"{folder}/{match.group(1)}_" if match else path
+
+
+def answer(item: PlannedChange, answers: dict[str, str]) -> PlannedChange:
+    """The change with its questions' placeholders replaced by the answers, re-checked and re-diffed.
+
+    Questions fill in files a change creates (never edits of existing ones),
+    so the new files are all that must be checked again.
+    """
+    change = item.change
+    missing = [q.key for q in change.questions if q.key not in answers]
+    if missing:
+        raise Unsafe(f"no answer for {', '.join(missing)}")
+    for file_edits in change.edits:
+        for edit in file_edits.edits:
+            if any(q.placeholder in edit.text for q in change.questions):
+                raise Unsafe("a question's placeholder is in an edit of an existing file")
+    creates = []
+    for new_file in change.creates:
+        text = new_file.text
+        for question in change.questions:
+            text = text.replace(question.placeholder, answers[question.key])
+        creates.append(replace(new_file, text=text))
+    diffs = [d for d in item.diffs if d.action == "modify"]
+    for new_file in creates:
+        data = new_file.text.encode("utf-8")
+        checked(new_file.path, None, data)
+        diffs.append(FileDiff(new_file.path, "create", unified_diff(new_file.path, None, data)))
+    answered = replace(change, status=Status.READY, questions=(), creates=tuple(creates))
+    return PlannedChange(answered, tuple(diffs), item.originals)
+
+
+def answer_problem(value: str) -> str | None:
+    """Why `value` cannot stand as an Elixir expression in generated code, or None."""
+    value = value.strip()
+    if not value:
+        return 'give a value, such as "EUR", 0 or false'
+    if "\n" in value:
+        return "give the value on one line"
+    if re.search(r"\braise\b", value):
+        return "give the value itself, not a raise"
+    tree = parse_elixir(f"value = {value}\n".encode())
+    statements = [c for c in tree.root_node.named_children if c.type != "comment"]
+    if tree.root_node.has_error or len(statements) != 1 or statements[0].type != "binary_operator":
+        return f"`{value}` is not one Elixir expression"
+    right = statements[0].child_by_field_name("right")
+    for node in walk(right) if right is not None else []:
+        parent = node.parent
+        in_dot = parent is not None and parent.type == "dot"
+        if node.type == "identifier" and not in_dot:
+            return f"`{value}` refers to `{(node.text or b'').decode()}`, which the migration does not define"
+    return None

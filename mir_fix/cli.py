@@ -10,12 +10,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from mir_fix import __version__
+from mir_fix.branch import BranchError, run_branch
 from mir_fix.codemods import CODEMODS, by_id
-from mir_fix.engine.apply import Applied, apply
+from mir_fix.engine.apply import Applied, Applier, apply
 from mir_fix.engine.change import Status
 from mir_fix.engine.config import ConfigError, Options, find_config, load_config
 from mir_fix.engine.discover import PathNotFound
 from mir_fix.engine.run import Plan, analyze
+from mir_fix.interactive import QuestionaryPrompter, print_session, review, run_interactive, stdin_is_terminal
 from mir_fix.report import TextReport, print_json
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
@@ -39,8 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     modes.add_argument(
         "--check", action="store_true", help="dry run; exit 1 when any change or finding exists"
     )
-    modes.add_argument("--interactive", action="store_true", help="ask change by change (not yet available)")
-    modes.add_argument("--branch", metavar="NAME", help="apply on a new git branch (not yet available)")
+    parser.add_argument(
+        "--interactive",
+        action="store_true",
+        help="ask change by change: y apply, n skip, a all of codemod, s skip codemod, q quit",
+    )
+    parser.add_argument(
+        "--branch", metavar="NAME", help="apply on a new git branch from HEAD, one commit per codemod"
+    )
+    parser.add_argument("--allow-dirty", action="store_true", help="let --branch start on a dirty work tree")
     modes.add_argument("--list", action="store_true", help="list the codemods")
     modes.add_argument("--explain", metavar="ID", help="explain one codemod")
     parser.add_argument("--select", metavar="ID[,ID]", help="run only these codemods")
@@ -129,9 +138,14 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--explain: unknown codemod {args.explain}; see mir-fix --list")
         print(f"{explained.id}: {explained.title}\n\n{explained.explain.strip()}")
         return EXIT_OK
-    if args.interactive or args.branch:
-        mode = "--interactive" if args.interactive else "--branch"
-        raise UsageError(f"{mode} is not available in this version; use the dry run, then --write")
+    if (args.interactive or args.branch) and (args.write or args.check or args.format == "json"):
+        raise UsageError("--interactive and --branch do not combine with --write, --check or --format json")
+    if args.allow_dirty and not args.branch:
+        raise UsageError("--allow-dirty goes with --branch")
+    if args.interactive and not stdin_is_terminal():
+        raise UsageError(
+            "--interactive needs a terminal on stdin; in scripts use the dry run, --write or --branch"
+        )
     if args.jobs < 0:
         raise UsageError("--jobs takes a whole number (0: one process per core)")
     paths = [Path(p) for p in (args.paths or ["."])]
@@ -144,11 +158,48 @@ def run(args: argparse.Namespace) -> int:
         plan = analyze(paths, CODEMODS, options, Path.cwd(), jobs=jobs)
     except PathNotFound as exc:
         raise UsageError(str(exc)) from exc
+    color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+    report = TextReport(color=color)
+    if args.branch:
+        return run_branch_mode(args, plan, paths, report)
+    if args.interactive:
+        report.findings_and_errors(plan)
+        run_interactive(plan, Applier(Path.cwd()), report)
+        return exit_code(plan, None, check=False)
     # needs-input changes are written with their placeholders, which fail loudly until answered.
     writable = [c for c in plan.changes if c.status is not Status.BLOCKED]
     applied = apply(writable, Path.cwd()) if args.write else None
     emit(plan, applied, args)
     return exit_code(plan, applied, check=args.check)
+
+
+def run_branch_mode(args: argparse.Namespace, plan: Plan, paths: list[Path], report: TextReport) -> int:
+    changes = plan.changes
+    if args.interactive:
+        report.findings_and_errors(plan)
+        session = review(plan, QuestionaryPrompter(), report, apply=None)
+        print_session(session, report)
+        changes = session.applied
+    try:
+        result = run_branch(args.branch, changes, CODEMODS, Path.cwd(), paths, allow_dirty=args.allow_dirty)
+    except BranchError as exc:
+        raise UsageError(f"--branch: {exc}") from exc
+    if not args.interactive:
+        report.plan(plan, show_diffs=False)
+    print(
+        f"on branch {result.name} (from {result.original}): {len(result.commits)} commit(s)", file=report.out
+    )
+    for commit in result.commits:
+        print(f"  {commit.message.splitlines()[0]} ({len(commit.files)} file(s))", file=report.out)
+    for item, why in result.left_alone:
+        print(f"  left alone: {item.change.path}: {why}", file=report.out)
+    for error in result.applied.errors:
+        print(f"error: {error.path}: {error.message}", file=sys.stderr)
+    print(
+        f"the work on {result.original} is untouched; review with: git log {result.original}..{result.name}",
+        file=report.out,
+    )
+    return exit_code(plan, result.applied, check=False)
 
 
 def emit(plan: Plan, applied: Applied | None, args: argparse.Namespace) -> None:

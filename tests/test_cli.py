@@ -105,7 +105,10 @@ def test_list_and_explain() -> None:
         (["--explain", "nope"], "unknown codemod nope"),
         (["does/not/exist"], "no such file or folder"),
         (["--config", "missing.toml", "."], "no such file"),
-        (["--interactive", "."], "not available"),
+        (["--interactive", "."], "needs a terminal on stdin"),
+        (["--branch", "fix", "--write", "."], "do not combine"),
+        (["--allow-dirty", "."], "goes with --branch"),
+        (["--branch", "fix", "."], "not inside a git repository"),
         (["--jobs", "-1", "."], "--jobs"),
     ],
 )

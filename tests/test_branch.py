@@ -1,0 +1,131 @@
+"""--branch on real git repositories in temporary folders."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mir_fix.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for key, value in {
+        "GIT_AUTHOR_NAME": "Dev",
+        "GIT_AUTHOR_EMAIL": "dev@example.com",
+        "GIT_COMMITTER_NAME": "Dev",
+        "GIT_COMMITTER_EMAIL": "dev@example.com",
+    }.items():
+        monkeypatch.setenv(key, value)
+    root = tmp_path / "shop"
+    shutil.copytree(EXAMPLES / "shop", root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "initial")
+    monkeypatch.chdir(root)
+    return root
+
+
+def files_at(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and ".git" not in p.parts
+    }
+
+
+def test_branch_commits_once_per_codemod_with_the_contract_apart(repo: Path) -> None:
+    main_head = git(repo, "rev-parse", "main")
+    code, out, err = run(["--branch", "mir-fix/safety", "."])
+    assert code == 0, err
+    assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "mir-fix/safety"
+    assert git(repo, "rev-parse", "main") == main_head
+    assert git(repo, "status", "--porcelain") == ""
+    subjects = git(repo, "log", "--format=%s", "main..mir-fix/safety").splitlines()
+    assert subjects == [
+        "mir-fix: not-null (contract): enforce the constraints of the previous commit",
+        "mir-fix: not-null: Add NOT NULL by expand, batched backfill and contract",
+        "mir-fix: index-concurrently: Build and drop indexes concurrently so writes keep flowing",
+    ]
+    contract = git(repo, "show", "--stat", "--format=%B", "HEAD")
+    assert "Ship this commit in a later deploy" in contract
+    assert "_validate_" in contract and "_backfill_" not in contract.split("Files:")[1]
+    assert "Needs input" in git(repo, "show", "--format=%B", "--no-patch", "HEAD~1")
+    assert "3 commit(s)" in out
+
+
+def test_dirty_work_tree_is_refused_and_nothing_changes(repo: Path) -> None:
+    migration = repo / "priv/repo/migrations/20240201110000_add_orders_status_index.exs"
+    migration.write_text(migration.read_text() + "# local edit\n")
+    before = files_at(repo)
+    code, _, err = run(["--branch", "mir-fix/safety", "."])
+    assert code == 2
+    assert "uncommitted changes" in err and "--allow-dirty" in err
+    assert files_at(repo) == before
+    assert "mir-fix/safety" not in git(repo, "branch")
+
+
+def test_untracked_file_inside_the_paths_counts_as_dirty(repo: Path) -> None:
+    (repo / "lib/scratch.ex").write_text("defmodule Scratch do\nend\n")
+    code, _, err = run(["--branch", "mir-fix/safety", "."])
+    assert code == 2 and "lib/scratch.ex" in err
+
+
+def test_allow_dirty_leaves_dirty_files_alone(repo: Path) -> None:
+    migration = repo / "priv/repo/migrations/20240201110000_add_orders_status_index.exs"
+    edited = migration.read_text() + "# local edit\n"
+    migration.write_text(edited)
+    code, out, _ = run(["--branch", "mir-fix/safety", "--allow-dirty", "."])
+    assert code == 0
+    assert migration.read_text() == edited
+    assert "left alone" in out
+    assert (
+        git(repo, "status", "--porcelain").strip()
+        == "M priv/repo/migrations/20240201110000_add_orders_status_index.exs"
+    )
+
+
+def test_an_existing_branch_name_is_refused(repo: Path) -> None:
+    git(repo, "branch", "taken")
+    code, _, err = run(["--branch", "taken", "."])
+    assert code == 2 and "already exists" in err
+
+
+def test_a_failure_rolls_back_to_the_original_branch(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mir_fix.branch
+
+    calls = []
+    real = mir_fix.branch.commit_message
+
+    def fail_on_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mir_fix.branch, "commit_message", fail_on_second)
+    before = files_at(repo)
+    code, _, err = run(["--branch", "mir-fix/safety", "."])
+    assert code == 2 and "rolled back" in err and "disk full" in err
+    assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert "mir-fix/safety" not in git(repo, "branch")
+    assert git(repo, "status", "--porcelain") == ""
+    assert files_at(repo) == before

@@ -1,0 +1,163 @@
+"""--interactive: the review loop with scripted answers, and once through a real terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mir_fix.codemods import CODEMODS
+from mir_fix.engine.apply import Applier
+from mir_fix.engine.change import Question
+from mir_fix.engine.config import Options
+from mir_fix.engine.run import analyze
+from mir_fix.interactive import run_interactive
+from mir_fix.report import TextReport
+
+from .oracles import elixir_rejects
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+MIGRATIONS = "shop/priv/repo/migrations"
+
+
+class Scripted:
+    def __init__(self, choices: list[str | None], values: list[str | None] = ()) -> None:  # type: ignore[assignment]
+        self.choices = list(choices)
+        self.values = list(values)
+        self.asked: list[str] = []
+
+    def choose(self, message: str) -> str | None:
+        self.asked.append(message)
+        return self.choices.pop(0)
+
+    def value(self, question: Question) -> str | None:
+        self.asked.append(question.prompt)
+        return self.values.pop(0)
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "examples"
+
+
+def session(app: Path, prompter: Scripted):
+    plan = analyze([app], CODEMODS, Options(), app.parent)
+    out = io.StringIO()
+    result = run_interactive(plan, Applier(app.parent), TextReport(out), prompter)
+    return result, out.getvalue()
+
+
+def changed(app: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(app))
+        for p in app.rglob("*")
+        if p.is_file()
+        and (
+            not (EXAMPLES / p.relative_to(app)).exists()
+            or p.read_bytes() != (EXAMPLES / p.relative_to(app)).read_bytes()
+        )
+    )
+
+
+def test_yes_no_quit_applies_exactly_the_first_change(app: Path) -> None:
+    result, out = session(app, Scripted(["y", "n", "q"]))
+    assert [c.change.codemod for c in result.applied] == ["index-concurrently"]
+    assert len(result.skipped) == 1 and len(result.remaining) == 2
+    assert changed(app) == [f"{MIGRATIONS}/20240201110000_add_orders_status_index.exs"]
+    assert "applied 1, skipped 1, not reached 2" in out and "quit: nothing more was written" in out
+
+
+def test_ctrl_c_is_quit(app: Path) -> None:
+    result, _ = session(app, Scripted([None]))
+    assert result.quit and result.applied == [] and changed(app) == []
+
+
+def test_all_of_a_codemod_and_skip_a_codemod(app: Path) -> None:
+    prompter = Scripted(["a", "s"])
+    result, _ = session(app, prompter)
+    assert [c.change.codemod for c in result.applied] == ["index-concurrently", "index-concurrently"]
+    assert [c.change.codemod for c in result.skipped] == ["not-null", "not-null"]
+    assert len(prompter.asked) == 2
+
+
+def test_needs_input_asks_for_the_value_and_writes_it(app: Path) -> None:
+    result, _ = session(app, Scripted(["s", "y", "n"], ['"EUR"']))
+    assert [c.change.codemod for c in result.applied] == ["not-null"]
+    backfill = next((app / MIGRATIONS).glob("*_backfill_currency.exs"))
+    text = backfill.read_text()
+    assert '    value = "EUR"\n' in text and "raise" not in text
+    assert elixir_rejects([backfill]) == {}
+
+
+def test_an_invalid_value_is_asked_again(app: Path) -> None:
+    prompter = Scripted(["s", "y", "n"], ["orders", "0"])
+    _, out = session(app, prompter)
+    assert "not used: `orders` refers to `orders`" in out
+    assert "value = 0" in next((app / MIGRATIONS).glob("*_backfill_currency.exs")).read_text()
+
+
+def test_two_changes_to_one_file_both_apply(app: Path, tmp_path: Path) -> None:
+    migration = app / MIGRATIONS / "20240320000000_add_channel_and_region.exs"
+    migration.write_text(
+        "defmodule Shop.Repo.Migrations.AddChannelAndRegion do\n  use Ecto.Migration\n\n  def change do\n"
+        "    alter table(:orders) do\n      add :channel, :string, null: false\n"
+        "      add :region, :string, null: false\n    end\n  end\nend\n"
+    )
+    result, out = session(app, Scripted(["s", "n", "n", "y", "y"], ['"web"', '"eu"']))
+    assert len(result.applied) == 2, out
+    text = migration.read_text()
+    assert "add :channel, :string\n" in text and "add :region, :string\n" in text
+
+
+def read_until(fd: int, needle: bytes, seconds: float = 20.0) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while needle not in seen:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {needle!r}; screen so far: {seen[-2000:]!r}")
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def test_real_terminal_y_n_q(app: Path) -> None:
+    """The real prompts in a pseudo-terminal, answered with key presses."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mir_fix.cli", "--interactive", "--no-color", "examples"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=app.parent,
+        env=env,
+    )
+    os.close(slave)
+    try:
+        for number, key in ((1, b"y"), (2, b"n"), (3, b"q")):
+            read_until(master, b"[%d/4]" % number)
+            os.write(master, key)
+            time.sleep(0.2)
+            os.write(master, b"\r")
+        tail = read_until(master, b"nothing more was written")
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    assert b"applied 1, skipped 1, not reached 2" in tail
+    assert changed(app) == [f"{MIGRATIONS}/20240201110000_add_orders_status_index.exs"]
