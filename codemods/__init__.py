@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from mir_fix.engine.codemod import Codemod
 
+from .idempotent_events import IdempotentEvents
 from .index_concurrently import IndexConcurrently
 from .not_null import NotNull
 
-CODEMODS: tuple[Codemod, ...] = (IndexConcurrently(), NotNull())
+CODEMODS: tuple[Codemod, ...] = (IndexConcurrently(), NotNull(), IdempotentEvents())
 
 
 def by_id(codemod_id: str) -> Codemod | None:

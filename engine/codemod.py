@@ -79,6 +79,19 @@ class Workspace:
     def exists(self, path: Path) -> bool:
         return path.name in self.list_dir(path.parent)
 
+    def source(self, path: Path) -> SourceFile | None:
+        """Any text file (a template, mix.exs), or None when absent or unreadable."""
+        key = ("source", str(path))
+        return self.fact(key, lambda: self._read(path))
+
+    def _read(self, path: Path) -> SourceFile | None:
+        if not path.is_file():
+            return None
+        try:
+            return load_source(path, self.display(path))
+        except SourceError:
+            return None
+
     def parse(self, path: Path) -> ParsedSource | None:
         """An Elixir file other than the current one, or None when absent or broken."""
         if path not in self._parsed:

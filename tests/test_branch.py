@@ -61,15 +61,16 @@ def test_branch_commits_once_per_codemod_with_the_contract_apart(repo: Path) -> 
     assert git(repo, "status", "--porcelain") == ""
     subjects = git(repo, "log", "--format=%s", "main..mir-fix/safety").splitlines()
     assert subjects == [
+        "mir-fix: idempotent-events: Guard writing handle_event clauses against double submits",
         "mir-fix: not-null (contract): enforce the constraints of the previous commit",
         "mir-fix: not-null: Add NOT NULL by expand, batched backfill and contract",
         "mir-fix: index-concurrently: Build and drop indexes concurrently so writes keep flowing",
     ]
-    contract = git(repo, "show", "--stat", "--format=%B", "HEAD")
+    contract = git(repo, "show", "--stat", "--format=%B", "HEAD~1")
     assert "Ship this commit in a later deploy" in contract
     assert "_validate_" in contract and "_backfill_" not in contract.split("Files:")[1]
-    assert "Needs input" in git(repo, "show", "--format=%B", "--no-patch", "HEAD~1")
-    assert "3 commit(s)" in out
+    assert "Needs input" in git(repo, "show", "--format=%B", "--no-patch", "HEAD~2")
+    assert "4 commit(s)" in out
 
 
 def test_dirty_work_tree_is_refused_and_nothing_changes(repo: Path) -> None:

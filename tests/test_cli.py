@@ -122,7 +122,9 @@ def test_usage_errors_exit_2_with_a_sentence(
 
 
 def test_ignore_skips_a_codemod(app: Path) -> None:
-    code, out, _ = run(["--format", "json", "--ignore", "index-concurrently,not-null", "examples"])
+    code, out, _ = run(
+        ["--format", "json", "--ignore", "index-concurrently,not-null,idempotent-events", "examples"]
+    )
     assert code == 0
     assert json.loads(out)["changes"] == []
 

@@ -72,9 +72,9 @@ def changed(app: Path) -> list[str]:
 def test_yes_no_quit_applies_exactly_the_first_change(app: Path) -> None:
     result, out = session(app, Scripted(["y", "n", "q"]))
     assert [c.change.codemod for c in result.applied] == ["index-concurrently"]
-    assert len(result.skipped) == 1 and len(result.remaining) == 2
+    assert len(result.skipped) == 1 and len(result.remaining) == 3
     assert changed(app) == [f"{MIGRATIONS}/20240201110000_add_orders_status_index.exs"]
-    assert "applied 1, skipped 1, not reached 2" in out and "quit: nothing more was written" in out
+    assert "applied 1, skipped 1, not reached 3" in out and "quit: nothing more was written" in out
 
 
 def test_ctrl_c_is_quit(app: Path) -> None:
@@ -83,15 +83,15 @@ def test_ctrl_c_is_quit(app: Path) -> None:
 
 
 def test_all_of_a_codemod_and_skip_a_codemod(app: Path) -> None:
-    prompter = Scripted(["a", "s"])
+    prompter = Scripted(["a", "s", "n"])
     result, _ = session(app, prompter)
     assert [c.change.codemod for c in result.applied] == ["index-concurrently", "index-concurrently"]
-    assert [c.change.codemod for c in result.skipped] == ["not-null", "not-null"]
-    assert len(prompter.asked) == 2
+    assert [c.change.codemod for c in result.skipped] == ["not-null", "not-null", "idempotent-events"]
+    assert len(prompter.asked) == 3
 
 
 def test_needs_input_asks_for_the_value_and_writes_it(app: Path) -> None:
-    result, _ = session(app, Scripted(["s", "y", "n"], ['"EUR"']))
+    result, _ = session(app, Scripted(["s", "y", "n", "n"], ['"EUR"']))
     assert [c.change.codemod for c in result.applied] == ["not-null"]
     backfill = next((app / MIGRATIONS).glob("*_backfill_currency.exs"))
     text = backfill.read_text()
@@ -100,7 +100,7 @@ def test_needs_input_asks_for_the_value_and_writes_it(app: Path) -> None:
 
 
 def test_an_invalid_value_is_asked_again(app: Path) -> None:
-    prompter = Scripted(["s", "y", "n"], ["orders", "0"])
+    prompter = Scripted(["s", "y", "n", "n"], ["orders", "0"])
     _, out = session(app, prompter)
     assert "not used: `orders` refers to `orders`" in out
     assert "value = 0" in next((app / MIGRATIONS).glob("*_backfill_currency.exs")).read_text()
@@ -113,7 +113,7 @@ def test_two_changes_to_one_file_both_apply(app: Path, tmp_path: Path) -> None:
         "    alter table(:orders) do\n      add :channel, :string, null: false\n"
         "      add :region, :string, null: false\n    end\n  end\nend\n"
     )
-    result, out = session(app, Scripted(["s", "n", "n", "y", "y"], ['"web"', '"eu"']))
+    result, out = session(app, Scripted(["s", "n", "n", "y", "y", "n"], ['"web"', '"eu"']))
     assert len(result.applied) == 2, out
     text = migration.read_text()
     assert "add :channel, :string\n" in text and "add :region, :string\n" in text
@@ -149,7 +149,7 @@ def test_real_terminal_y_n_q(app: Path) -> None:
     os.close(slave)
     try:
         for number, key in ((1, b"y"), (2, b"n"), (3, b"q")):
-            read_until(master, b"[%d/4]" % number)
+            read_until(master, b"[%d/5]" % number)
             os.write(master, key)
             time.sleep(0.2)
             os.write(master, b"\r")
@@ -159,5 +159,5 @@ def test_real_terminal_y_n_q(app: Path) -> None:
         if process.poll() is None:
             process.kill()
         os.close(master)
-    assert b"applied 1, skipped 1, not reached 2" in tail
+    assert b"applied 1, skipped 1, not reached 3" in tail
     assert changed(app) == [f"{MIGRATIONS}/20240201110000_add_orders_status_index.exs"]

@@ -1,0 +1,180 @@
+"""What LiveView codemods need to know: which modules are LiveViews, their
+callbacks, and where their template is (a `~H` in render/1 or a colocated
+.heex file).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tree_sitter import Node
+
+from mir_fix.engine.codemod import ParsedSource, Workspace
+from mir_fix.engine.elixir import block_body, call_args, call_name, calls_named
+from mir_fix.engine.heex import Template
+from mir_fix.engine.parse import heex_regions, iter_sigils, parse_heex
+
+VIEW, COMPONENT = "live_view", "live_component"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One `def name(args) do ... end` clause of a module."""
+
+    node: Node
+    name: str
+    args: list[Node]
+    body: list[Node] | None  # None for `do:` one-liners
+    guard: Node | None
+
+
+@dataclass(frozen=True)
+class LiveModule:
+    node: Node
+    name: str
+    kind: str  # VIEW | COMPONENT
+    body: list[Node]
+    clauses: list[Clause]
+
+    def functions(self, name: str, arity: int) -> list[Clause]:
+        return [c for c in self.clauses if c.name == name and len(c.args) == arity]
+
+    @property
+    def defined(self) -> frozenset[str]:
+        return frozenset(c.name for c in self.clauses)
+
+
+def _kind_of_use(source: ParsedSource, use: Node) -> str | None:
+    args = call_args(use)
+    if not args:
+        return None
+    target = source.text(args[0])
+    if target in {"Phoenix.LiveView", "Phoenix.LiveComponent"}:
+        return VIEW if target.endswith("View") else COMPONENT
+    if len(args) < 2:
+        return None
+    flavour = source.text(args[1])
+    match = re.fullmatch(r"\{?\s*:(\w+)", flavour.split(",")[0])
+    name = match.group(1) if match else ""
+    if name.endswith("live_component"):
+        return COMPONENT
+    if name.endswith("live_view"):
+        return VIEW
+    return None
+
+
+def _clause(source: ParsedSource, definition: Node) -> Clause | None:
+    args = call_args(definition)
+    if not args:
+        return None
+    head = args[0]
+    guard = None
+    if head.type == "binary_operator" and source.text(head.child_by_field_name("operator") or head) == "when":
+        guard = head.child_by_field_name("right")
+        head = head.child_by_field_name("left") or head
+    if head.type == "identifier":
+        return Clause(definition, source.text(head), [], block_body(definition), guard)
+    if head.type != "call" or call_name(head) is None:
+        return None
+    body = None
+    if any(c.type == "do_block" for c in definition.children):
+        body = block_body(definition)
+    return Clause(definition, call_name(head) or "", call_args(head), body, guard)
+
+
+def live_modules(source: ParsedSource) -> list[LiveModule]:
+    found = []
+    for module in calls_named(source.tree.root_node, frozenset({"defmodule"})):
+        args = call_args(module)
+        body = block_body(module)
+        if not args or body is None:
+            continue
+        kind = None
+        for statement in body:
+            if call_name(statement) == "use":
+                kind = kind or _kind_of_use(source, statement)
+        if kind is None:
+            continue
+        clauses = []
+        for statement in body:
+            if call_name(statement) in {"def", "defp"}:
+                clause = _clause(source, statement)
+                if clause is not None:
+                    clauses.append(clause)
+        found.append(LiveModule(module, source.text(args[0]), kind, body, clauses))
+    return found
+
+
+class TemplateProblem(Exception):
+    """No template mir-fix may edit; the message says why."""
+
+
+def template_of(source: ParsedSource, module: LiveModule, workspace: Workspace) -> Template:
+    """The module's template: `~H` in render/1, else the colocated .heex file."""
+    for clause in module.functions("render", 1):
+        sigils = list(iter_sigils(clause.node, b"H"))
+        if sigils:
+            regions = [
+                r
+                for r in heex_regions(source.tree, source.file.content)
+                if clause.node.start_byte <= r.start < clause.node.end_byte
+            ]
+            if len(regions) != 1:
+                raise TemplateProblem(f"render/1 of {module.name} holds {len(regions)} ~H templates")
+            region = regions[0]
+            template = Template(source.file, region.start, region.tree)
+            return _clean(template)
+    path = source.file.path
+    stem = path.name.rsplit(".", 1)[0]
+    for suffix in (".html.leex", ".html.eex", ".leex"):
+        if workspace.exists(path.with_name(stem + suffix)):
+            raise TemplateProblem(
+                f"the template of {module.name} is a {suffix} file, from a LiveView version "
+                "without this feature"
+            )
+    colocated = path.with_name(stem + ".html.heex")
+    heex = workspace.source(colocated)
+    if heex is None:
+        raise TemplateProblem(f"no ~H in render/1 and no {colocated.name} beside {path.name}")
+    return _clean(Template(heex, 0, parse_heex(heex.content)))
+
+
+def _clean(template: Template) -> Template:
+    if template.errors:
+        raise TemplateProblem(
+            f"the template at {template.file.rel}:{template.first_error_line} does not parse cleanly "
+            "with the HEEx grammar, so mir-fix does not edit it"
+        )
+    return template
+
+
+def project_depends_on(path: Path, workspace: Workspace, package: str) -> bool:
+    """Whether a mix.exs or mix.lock above `path` names `package` (a hex package name)."""
+    pattern = re.compile(rf'(\{{\s*:{package}\b|"{package}":)'.encode())
+    for folder in path.parents:
+        for name in ("mix.exs", "mix.lock"):
+            found = workspace.source(folder / name)
+            if found is not None and pattern.search(found.content):
+                return True
+        if (folder / ".git").exists():
+            break
+    return False
+
+
+def plain_name(node: Node | None) -> str | None:
+    """`socket` for a parameter that is just a variable (not `_socket`, not a pattern)."""
+    if node is None or node.type != "identifier":
+        return None
+    name = (node.text or b"").decode()
+    return None if name.startswith("_") else name
+
+
+def statements(clause: Clause) -> list[Node]:
+    return [s for s in (clause.body or []) if s.type != "comment"] if clause.body else []
+
+
+def first_of(nodes: list[Node]) -> Node | None:
+    items = [n for n in nodes if n.type != "comment"]
+    return items[0] if items else None

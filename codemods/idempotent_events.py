@@ -1,0 +1,417 @@
+"""idempotent-events: guard handle_event clauses that write against double submits.
+
+Why it exists
+    A LiveView handles a client's events one at a time, so a double click
+    delivers two events that each run to completion: a handle_event that
+    inserts, creates, charges or sends does it twice. `phx-disable-with` alone
+    is not enough: it is client-side only, and a fast second click or a
+    retried submit still reaches the server.
+
+What it does
+    For `handle_event/3` clauses of LiveViews and LiveComponents whose body
+    (or a local helper it calls, one hop: the generators' `save_x(socket,
+    socket.assigns.action, params)`) performs a non-idempotent write -
+    `Repo.insert`/`insert!`/`insert_all`/`transaction` (an `Ecto.Multi` run
+    through a repo), or a call whose name starts with one of the prefixes
+    (create_, insert_, register_, place_, charge_, send_, submit_, book_,
+    checkout, purchase, pay_, subscribe, invite_; option `prefixes`) - it adds
+    an idempotency token, rendered into the page and rotated by each write:
+    - every mount/3 clause of a LiveView (mount/1 of a LiveComponent, added
+      when missing; never update/2, which runs on every parent render) assigns
+      `:idempotency_key` first;
+    - a guard clause before the event's first clause drops an event whose
+      token is not the current one;
+    - the writing clause rotates the token first, so an `{:error, changeset}`
+      result leaves the form submittable with a fresh token;
+    - the template sends the token: a hidden input in the form whose
+      `phx-submit` names the event (and `phx-disable-with` on its submit
+      button when missing), or `phx-value-idempotency_key` on the element
+      whose `phx-click` names it.
+    The token is `Ecto.UUID.generate()` when the project depends on ecto, else
+    a string from `System.unique_integer/1`.
+
+Example
+    def handle_event("save", %{"idempotency_key" => key}, socket)
+        when key != socket.assigns.idempotency_key,
+        do: {:noreply, socket}
+
+    def handle_event("save", %{"post" => post_params}, socket) do
+      socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+      save_post(socket, socket.assigns.live_action, post_params)
+    end
+
+    <.form for={@form} phx-submit="save">
+      <input type="hidden" name="idempotency_key" value={@idempotency_key} />
+
+Limits
+    The guard fails open: an event that arrives without the token (sent by
+    code mir-fix did not see) passes and writes as before. A second browser
+    tab is a different LiveView process with its own token, so two tabs can
+    still submit twice: a database unique constraint remains the last line of
+    defence.
+
+What it refuses (blocked, with the line)
+    Events pushed by `JS.push`, by hooks, or from another module's template;
+    clauses that match on the socket or are written with `do:`; mount/3 written
+    with `do:` or with a socket pattern; templates the HEEx grammar cannot
+    parse cleanly; .leex/.eex templates. It leaves alone events that only
+    update, events already guarded (an earlier clause matching an in-flight
+    assign, or a token already checked), and clauses marked
+    `# mir-fix: ignore`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from mir_fix.engine.change import Change, FileEdits, Finding, Status
+from mir_fix.engine.codemod import Codemod, Context, ParsedSource
+from mir_fix.engine.edit import Edit
+from mir_fix.engine.elixir import block_body, call_name, layout, remote_call, walk
+from mir_fix.engine.heex import (
+    Template,
+    add_attribute,
+    add_first_child,
+    attribute,
+    attributes,
+    descendants_start_nodes,
+    element_name,
+    start_nodes,
+)
+
+from ._liveview import (
+    COMPONENT,
+    Clause,
+    LiveModule,
+    TemplateProblem,
+    live_modules,
+    plain_name,
+    project_depends_on,
+    template_of,
+)
+
+PREFIXES = (
+    "create_", "insert_", "register_", "place_", "charge_", "send_", "submit_", "book_",
+    "checkout", "purchase", "pay_", "subscribe", "invite_",
+)  # fmt: skip
+REPO_WRITES = frozenset(
+    {"insert", "insert!", "insert_all", "transaction", "insert_or_update", "insert_or_update!"}
+)
+# LiveView and PubSub functions that share a prefix but write nothing.
+NOT_WRITES = frozenset({"send_update", "send_update_after", "subscribe"})
+KEY = "idempotency_key"
+MAX_LINE = 98
+HIDDEN_INPUT = f'<input type="hidden" name="{KEY}" value={{@{KEY}}} />'
+
+
+class Blocked(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str  # the literal as written, quotes included
+    clauses: list[Clause]
+    writes: dict[int, str]  # index in clauses -> what it writes with
+
+
+class IdempotentEvents(Codemod):
+    id = "idempotent-events"
+    title = "Guard writing handle_event clauses against double submits"
+    prefilter = (b"handle_event",)
+    explain = (__doc__ or "").split("\n", 2)[2]
+
+    def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
+        prefixes = tuple(ctx.options.for_codemod(self.id).get("prefixes", PREFIXES))
+        for module in live_modules(source):
+            events = self._writing_events(source, module, prefixes)
+            if not events:
+                continue
+            try:
+                template = template_of(source, module, ctx.workspace)
+            except TemplateProblem as problem:
+                for event in events:
+                    yield self._blocked(source, module, event, str(problem))
+                continue
+            token = (
+                "Ecto.UUID.generate()"
+                if project_depends_on(source.file.path, ctx.workspace, "ecto")
+                or project_depends_on(source.file.path, ctx.workspace, "ecto_sql")
+                else "Integer.to_string(System.unique_integer([:positive]))"
+            )
+            ready: list[tuple[Event, list[Edit], list[Edit]]] = []
+            for event in events:
+                try:
+                    ready.append(
+                        (
+                            event,
+                            self._event_edits(source, event, token),
+                            self._template_edits(template, event),
+                        )
+                    )
+                except Blocked as blocked:
+                    yield self._blocked(source, module, event, str(blocked))
+            if not ready:
+                continue
+            try:
+                mount = self._mount_edits(source, module, token)
+            except Blocked as blocked:
+                for event, _, _ in ready:
+                    yield self._blocked(source, module, event, str(blocked))
+                continue
+            yield self._change(source, module, template, ready, mount)
+
+    # --- which events -------------------------------------------------------------------
+
+    def _writing_events(
+        self, source: ParsedSource, module: LiveModule, prefixes: tuple[str, ...]
+    ) -> list[Event]:
+        helpers: dict[str, list[Clause]] = {}
+        for clause in module.clauses:
+            helpers.setdefault(clause.name, []).append(clause)
+        grouped: dict[str, list[Clause]] = {}
+        for clause in module.functions("handle_event", 3):
+            head = clause.args[0]
+            if head.type == "string" and not any(c.type == "interpolation" for c in head.named_children):
+                grouped.setdefault(source.text(head), []).append(clause)
+        events = []
+        for name, clauses in grouped.items():
+            if any(self.ignores_line(source, layout_line(source, c.node)) for c in clauses):
+                continue
+            writes = {}
+            for i, clause in enumerate(clauses):
+                found = self._write_in(source, clause, helpers, prefixes, hop=True)
+                if found:
+                    writes[i] = found
+            if writes and not self._guarded(source, clauses, min(writes)):
+                events.append(Event(name, clauses, writes))
+        return events
+
+    def _write_in(
+        self,
+        source: ParsedSource,
+        clause: Clause,
+        helpers: dict[str, list[Clause]],
+        prefixes: tuple[str, ...],
+        hop: bool,
+    ) -> str | None:
+        """What in the clause's body writes, following local helpers one hop when `hop`."""
+        for statement in block_body(clause.node) or []:
+            for item in walk(statement):
+                if item.type != "call":
+                    continue
+                remote = remote_call(item)
+                if remote is not None:
+                    module, function = remote
+                    if module.split(".")[-1] == "Repo" and function in REPO_WRITES:
+                        return f"{module}.{function}"
+                    if function.startswith(prefixes) and not self._harmless(module, function):
+                        return f"{module}.{function}"
+                    continue
+                name = call_name(item)
+                if name is None or name == clause.name:
+                    continue
+                if name in helpers:
+                    if hop:
+                        for helper in helpers[name]:
+                            found = self._write_in(source, helper, helpers, prefixes, hop=False)
+                            if found:
+                                return f"{found} via {name}"
+                elif name.startswith(prefixes) and name not in NOT_WRITES:
+                    return name
+        return None
+
+    @staticmethod
+    def _harmless(module: str, function: str) -> bool:
+        return function in NOT_WRITES and (
+            function != "subscribe" or "PubSub" in module or module.endswith(("Endpoint", "Presence"))
+        )
+
+    def _guarded(self, source: ParsedSource, clauses: list[Clause], first_writer: int) -> bool:
+        """A token is already checked, or an earlier clause matches an in-flight assign."""
+        if any(KEY in source.text(c.args[1]) for c in clauses):
+            return True
+        return any(plain_name(c.args[2]) is None or c.guard is not None for c in clauses[:first_writer])
+
+    # --- edits --------------------------------------------------------------------------
+
+    def _event_edits(self, source: ParsedSource, event: Event, token: str) -> list[Edit]:
+        content = source.file.content
+        edits = []
+        first = event.clauses[0]
+        socket = plain_name(first.args[2]) or "socket"
+        at = layout(content, first.node.start_byte)
+        guard = (
+            f'{at.indent}def handle_event({event.name}, %{{"{KEY}" => key}}, {socket})\n'
+            f"{at.indent}    when key != {socket}.assigns.{KEY},\n"
+            f"{at.indent}    do: {{:noreply, {socket}}}\n\n"
+        )
+        edits.append(Edit.insert(at.line_start, guard))
+        for index in sorted(event.writes):
+            clause = event.clauses[index]
+            where = f"{source.file.rel}:{source.line(clause.node)}"
+            name = plain_name(clause.args[2])
+            if name is None:
+                raise Blocked(
+                    f"the writing clause at {where} matches on the socket (`{source.text(clause.args[2])}`); "
+                    "guard it by hand"
+                )
+            if not clause.body:
+                raise Blocked(f"the writing clause at {where} is written with do:; make it a do block first")
+            edits.append(
+                self._first_statement(source, clause.body, f"{name} = assign({name}, :{KEY}, {token})")
+            )
+        return edits
+
+    def _first_statement(self, source: ParsedSource, body: list[Node], line: str) -> Edit:
+        """Insert `var = expr` before a body's first statement, laid out as mix format would."""
+        content = source.file.content
+        first = body[0]
+        place = layout(content, first.start_byte)
+        variable, _, expression = line.partition(" = ")
+        if len(place.indent) + len(line) <= MAX_LINE:
+            text = f"{place.indent}{line}\n"
+            spacer = "\n" if b"\n" in (first.text or b"") else ""
+        else:
+            text = f"{place.indent}{variable} =\n{place.indent}  {expression}\n"
+            spacer = "\n"
+        return Edit.insert(place.line_start, text + spacer)
+
+    def _mount_edits(self, source: ParsedSource, module: LiveModule, token: str) -> list[Edit]:
+        arity = 1 if module.kind == COMPONENT else 3
+        mounts = module.functions("mount", arity)
+        if not mounts:
+            return [self._new_mount(source, module, token)]
+        edits = []
+        for clause in mounts:
+            where = f"{source.file.rel}:{source.line(clause.node)}"
+            socket = plain_name(clause.args[-1])
+            if clause.body and KEY in source.text(clause.node):
+                continue
+            if socket is None:
+                raise Blocked(
+                    f"mount/{arity} at {where} does not take the socket as a plain variable; "
+                    f"assign :{KEY} there by hand"
+                )
+            if not clause.body:
+                raise Blocked(
+                    f"mount/{arity} at {where} is written with do:; make it a do block so the token "
+                    "can be assigned first"
+                )
+            edits.append(
+                self._first_statement(source, clause.body, f"{socket} = assign({socket}, :{KEY}, {token})")
+            )
+        return edits
+
+    def _new_mount(self, source: ParsedSource, module: LiveModule, token: str) -> Edit:
+        content = source.file.content
+        first = next(c for c in module.clauses)
+        start = first.node
+        previous = start.prev_named_sibling
+        while (
+            previous is not None
+            and previous.type == "unary_operator"
+            and (previous.text or b"").startswith((b"@impl", b"@doc"))
+        ):
+            start = previous
+            previous = previous.prev_named_sibling
+        at = layout(content, start.start_byte)
+        head = "mount(socket)" if module.kind == COMPONENT else "mount(_params, _session, socket)"
+        impl = f"{at.indent}@impl true\n" if b"@impl" in (module.node.text or b"") else ""
+        text = (
+            f"{impl}{at.indent}def {head} do\n{at.indent}  {{:ok, assign(socket, :{KEY}, {token})}}\n"
+            f"{at.indent}end\n\n"
+        )
+        return Edit.insert(at.line_start, text)
+
+    def _template_edits(self, template: Template, event: Event) -> list[Edit]:
+        name = event.name.strip('"')
+        edits: list[Edit] = []
+        found = False
+        for start in start_nodes(template):
+            for attr in attributes(start):
+                if attr.name not in {"phx-submit", "phx-click"}:
+                    continue
+                if attr.expression is not None and re.search(
+                    rf"JS\.push\(\s*{re.escape(event.name)}", attr.expression
+                ):
+                    raise Blocked(
+                        f"{event.name} is pushed by JS.push at "
+                        f"{template.file.rel}:{template.line(start.start_byte)}; "
+                        "add the token to its value: by hand"
+                    )
+                if attr.value != name:
+                    continue
+                found = True
+                if attr.name == "phx-submit":
+                    edits.append(add_first_child(template, start, HIDDEN_INPUT))
+                    edits += self._disable_with(template, start)
+                elif attribute(start, f"phx-value-{KEY}") is None:
+                    edits.append(add_attribute(template, start, f"phx-value-{KEY}={{@{KEY}}}"))
+        if not found:
+            raise Blocked(
+                f"{event.name} is not sent by this module's template (phx-submit or phx-click); it may come "
+                "from JS.push, a hook or another module's template, where mir-fix cannot add the token"
+            )
+        return edits
+
+    def _disable_with(self, template: Template, form: Node) -> list[Edit]:
+        edits = []
+        for start in descendants_start_nodes(form):
+            element = element_name(start)
+            kind = attribute(start, "type")
+            is_submit = element == ".button" or (
+                element == "button" and (kind is None or kind.value == "submit")
+            )
+            if is_submit and attribute(start, "phx-disable-with") is None:
+                edits.append(add_attribute(template, start, 'phx-disable-with="Saving..."'))
+        return edits
+
+    # --- changes ------------------------------------------------------------------------
+
+    def _change(
+        self,
+        source: ParsedSource,
+        module: LiveModule,
+        template: Template,
+        ready: list[tuple[Event, list[Edit], list[Edit]]],
+        mount: list[Edit],
+    ) -> Change:
+        module_edits = [*mount, *(e for _, edits, _ in ready for e in edits)]
+        template_edits = [e for _, _, edits in ready for e in edits]
+        files: tuple[FileEdits, ...]
+        if template.file.rel == source.file.rel:
+            files = (FileEdits(source.file.rel, tuple(module_edits + template_edits)),)
+        else:
+            files = (
+                FileEdits(source.file.rel, tuple(module_edits)),
+                FileEdits(template.file.rel, tuple(template_edits)),
+            )
+        described = ", ".join(f"{e.name} ({e.writes[min(e.writes)]})" for e, _, _ in ready)
+        return Change(
+            codemod=self.id,
+            status=Status.READY,
+            summary=f"guard {described} in {module.name} against double submits with a rotating "
+            "idempotency token",
+            path=source.file.rel,
+            line=source.line(ready[0][0].clauses[0].node),
+            edits=files,
+        )
+
+    def _blocked(self, source: ParsedSource, module: LiveModule, event: Event, reason: str) -> Change:
+        return Change(
+            codemod=self.id,
+            status=Status.BLOCKED,
+            summary=f"guard {event.name} in {module.name} against double submits",
+            path=source.file.rel,
+            line=source.line(event.clauses[0].node),
+            reason=reason,
+        )
+
+
+def layout_line(source: ParsedSource, node: Node) -> int:
+    return source.line(node)
