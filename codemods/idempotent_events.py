@@ -209,6 +209,9 @@ class IdempotentEvents(Codemod):
                     module, function = remote
                     if module.split(".")[-1] == "Repo" and function in REPO_WRITES:
                         return f"{module}.{function}"
+                    # Ecto.Multi functions only build a multi; running it through a repo is the write.
+                    if module.split(".")[-1] == "Multi":
+                        continue
                     if function.startswith(prefixes) and not self._harmless(module, function):
                         return f"{module}.{function}"
                     continue
