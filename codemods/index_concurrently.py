@@ -352,7 +352,8 @@ class IndexConcurrently(Codemod):
             definition = module.functions[function]
             removals += removal_edits(content, definition, [op.statement for op in in_function])
             functions.append((function, [self._moved_text(source, op) for op in in_function]))
-        new_version = next_free_version(source.file.path.parent, version, ctx.workspace, set())
+        new_version = next_free_version(source.file.path.parent, version, ctx.workspace, ctx.claimed)
+        ctx.claimed.add(new_version)
         path = new_migration_path(source, new_version, SPLIT_SUFFIX)
         name = module.name + camelize(SPLIT_SUFFIX)
         text = render_module(name, wanted, functions)

@@ -169,7 +169,7 @@ class NotNull(Codemod):
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
         if not ctx.migration_in_scope(source):
             return
-        taken: set[str] = set()
+        taken = ctx.claimed
         for module in migration_modules(source):
             created = tables_created(module)
             for target in self._targets(source, module, created):

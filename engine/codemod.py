@@ -6,7 +6,7 @@ import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -115,6 +115,9 @@ class Workspace:
 class Context:
     options: Options
     workspace: Workspace
+    # Keys (such as migration versions) that proposals for the current file have
+    # claimed for new files, so that two codemods never create clashing files.
+    claimed: set[str] = field(default_factory=set)
 
     def migration_in_scope(self, source: ParsedSource) -> bool:
         """False for migrations that have shipped (`start_after`) or live outside `migrations_paths`."""

@@ -74,6 +74,7 @@ class Analyzer:
             result.errors.append(FileError(rel, parse_error_message(tree)))
             return result, True
         parsed = ParsedSource(source, tree, find_suppressions(source.content))
+        self.context.claimed = set()
         proposals: list[Change] = []
         for codemod in wanted:
             if codemod.ignores_file(parsed):

@@ -170,3 +170,22 @@ def test_console_script_runs() -> None:
         [sys.executable, "-m", "mir_fix.cli", "--list"], capture_output=True, text=True, check=True
     )
     assert "index-concurrently" in result.stdout
+
+
+def test_two_codemods_splitting_one_migration_take_distinct_versions(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "priv/repo/migrations"
+    folder.mkdir(parents=True)
+    (folder / "20240501000000_add_code_to_coupons.exs").write_text(
+        "defmodule Shop.Repo.Migrations.AddCodeToCoupons do\n  use Ecto.Migration\n\n  def change do\n"
+        "    alter table(:coupons) do\n      add :code, :string, null: false\n    end\n\n"
+        "    create unique_index(:coupons, [:code])\n  end\nend\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run(["--format", "json", "."])
+    statuses = sorted(c["status"] for c in json.loads(out)["changes"])
+    assert statuses == ["needs-input", "ready"]
+    run(["--write", "."])
+    versions = [p.name.split("_", 1)[0] for p in folder.iterdir()]
+    assert len(versions) == len(set(versions)) == 5
+    _, again, _ = run(["--format", "json", "."])
+    assert json.loads(again)["changes"] == []
