@@ -27,9 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mir_fix.engine.parse import kind_of, parse_health
 from tests.oracles import elixir_rejects
 
-IGNORE = shutil.ignore_patterns(
-    ".git", "_build", "deps", "node_modules", "*.png", "*.jpg", "*.mp3", "*.woff*"
-)
+IGNORE = shutil.ignore_patterns(".git", "_build", "deps", "node_modules", "*.png", "*.jpg", "*.mp3", "*.woff*")
 
 
 def mir_fix(args: list[str], cwd: Path) -> tuple[int, dict, float, str]:
@@ -91,9 +89,7 @@ def run_app(app: Path, extra: list[str]) -> dict:
             elif after.worse_than(parse_health(before, kind)):
                 worse += 1
         row["parse_worse"] = worse
-        row["elixir_rejects"] = len(
-            elixir_rejects([work / p for p in written if p.endswith((".ex", ".exs"))])
-        )
+        row["elixir_rejects"] = len(elixir_rejects([work / p for p in written if p.endswith((".ex", ".exs"))]))
         _, again, _, _ = mir_fix([*extra, "."], work)
         row["second_run"] = sum(1 for c in again.get("changes", []) if c["status"] != "blocked")
     return row
@@ -154,9 +150,7 @@ def main() -> int:
             print(f"\n{row['app']} crashed:\n{row['stderr']}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2, default=dict))
-    failures = sum(
-        row.get(k, 0) for row in rows for k in ("crash", "parse_worse", "elixir_rejects", "second_run")
-    )
+    failures = sum(row.get(k, 0) for row in rows for k in ("crash", "parse_worse", "elixir_rejects", "second_run"))
     return 1 if failures else 0
 
 

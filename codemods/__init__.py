@@ -7,8 +7,9 @@ from mir_fix.engine.codemod import Codemod
 from .idempotent_events import IdempotentEvents
 from .index_concurrently import IndexConcurrently
 from .not_null import NotNull
+from .streams import Streams
 
-CODEMODS: tuple[Codemod, ...] = (IndexConcurrently(), NotNull(), IdempotentEvents())
+CODEMODS: tuple[Codemod, ...] = (IndexConcurrently(), NotNull(), Streams(), IdempotentEvents())
 
 
 def by_id(codemod_id: str) -> Codemod | None:

@@ -131,8 +131,7 @@ def template_of(source: ParsedSource, module: LiveModule, workspace: Workspace) 
     for suffix in (".html.leex", ".html.eex", ".leex"):
         if workspace.exists(path.with_name(stem + suffix)):
             raise TemplateProblem(
-                f"the template of {module.name} is a {suffix} file, from a LiveView version "
-                "without this feature"
+                f"the template of {module.name} is a {suffix} file, from a LiveView version without this feature"
             )
     colocated = path.with_name(stem + ".html.heex")
     heex = workspace.source(colocated)

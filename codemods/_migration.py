@@ -101,9 +101,7 @@ def migration_modules(source: ParsedSource) -> list[MigrationModule]:
             attribute = module_attribute(statement)
             if attribute is not None:
                 attributes.setdefault(attribute[0], statement)
-        found.append(
-            MigrationModule(module, source.text(args[0]), use, functions, attributes, frozenset(defined))
-        )
+        found.append(MigrationModule(module, source.text(args[0]), use, functions, attributes, frozenset(defined)))
     return found
 
 
@@ -368,8 +366,7 @@ def removal_edits(content: bytes, body_owner: Node, statements: list[Node]) -> l
         elif before < first_body and blank(after):
             deleted.add(after)
     return [
-        Edit.delete(offsets[a], min(offsets[b] + len(lines[b]) + 1, len(content)))
-        for a, b in _runs(sorted(deleted))
+        Edit.delete(offsets[a], min(offsets[b] + len(lines[b]) + 1, len(content))) for a, b in _runs(sorted(deleted))
     ]
 
 
@@ -392,9 +389,7 @@ def uses_local_names(node: Node, defined: frozenset[str]) -> Node | None:
             return item
         if item.type == "identifier":
             parent = item.parent
-            is_target = (
-                parent is not None and parent.type == "call" and parent.child_by_field_name("target") == item
-            )
+            is_target = parent is not None and parent.type == "call" and parent.child_by_field_name("target") == item
             if not is_target:
                 return item
     return None

@@ -70,13 +70,7 @@ def call(head: str, pairs: list[str], indent: int, close_indent: int) -> str:
     one_line = f"{head}, {', '.join(pairs)})"
     if indent + len(one_line) <= MAX_LINE:
         return one_line
-    return (
-        f"{head},\n"
-        + ",\n".join(" " * close_indent + "  " + p for p in pairs)
-        + "\n"
-        + " " * close_indent
-        + ")"
-    )
+    return f"{head},\n" + ",\n".join(" " * close_indent + "  " + p for p in pairs) + "\n" + " " * close_indent + ")"
 
 
 def create_constraint(column: Column, indent: int) -> str:
@@ -195,6 +189,4 @@ def backfill_migration(name: str, backfill: Backfill) -> str:
 
 
 def placeholder(column: Column) -> str:
-    return (
-        f'raise "mir-fix: replace this raise with the {column.column} value for existing {column.table} rows"'
-    )
+    return f'raise "mir-fix: replace this raise with the {column.column} value for existing {column.table} rows"'

@@ -40,9 +40,7 @@ class TableHistory:
         return found[-1] if found else None
 
     def column_type(self, table: str, column: str, before: str) -> str | None:
-        found = [
-            t for version, name, col, t in self.columns if (name, col) == (table, column) and version < before
-        ]
+        found = [t for version, name, col, t in self.columns if (name, col) == (table, column) and version < before]
         return found[-1] if found else None
 
 

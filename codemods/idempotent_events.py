@@ -98,9 +98,7 @@ PREFIXES = (
     "create_", "insert_", "register_", "place_", "charge_", "send_", "submit_", "book_",
     "checkout", "purchase", "pay_", "subscribe", "invite_",
 )  # fmt: skip
-REPO_WRITES = frozenset(
-    {"insert", "insert!", "insert_all", "transaction", "insert_or_update", "insert_or_update!"}
-)
+REPO_WRITES = frozenset({"insert", "insert!", "insert_all", "transaction", "insert_or_update", "insert_or_update!"})
 # LiveView and PubSub functions that share a prefix but write nothing.
 NOT_WRITES = frozenset({"send_update", "send_update_after", "subscribe"})
 KEY = "idempotency_key"
@@ -167,9 +165,7 @@ class IdempotentEvents(Codemod):
 
     # --- which events -------------------------------------------------------------------
 
-    def _writing_events(
-        self, source: ParsedSource, module: LiveModule, prefixes: tuple[str, ...]
-    ) -> list[Event]:
+    def _writing_events(self, source: ParsedSource, module: LiveModule, prefixes: tuple[str, ...]) -> list[Event]:
         helpers: dict[str, list[Clause]] = {}
         for clause in module.clauses:
             helpers.setdefault(clause.name, []).append(clause)
@@ -265,9 +261,7 @@ class IdempotentEvents(Codemod):
                 )
             if not clause.body:
                 raise Blocked(f"the writing clause at {where} is written with do:; make it a do block first")
-            edits.append(
-                self._first_statement(source, clause.body, f"{name} = assign({name}, :{KEY}, {token})")
-            )
+            edits.append(self._first_statement(source, clause.body, f"{name} = assign({name}, :{KEY}, {token})"))
         return edits
 
     def _first_statement(self, source: ParsedSource, body: list[Node], line: str) -> Edit:
@@ -305,9 +299,7 @@ class IdempotentEvents(Codemod):
                     f"mount/{arity} at {where} is written with do:; make it a do block so the token "
                     "can be assigned first"
                 )
-            edits.append(
-                self._first_statement(source, clause.body, f"{socket} = assign({socket}, :{KEY}, {token})")
-            )
+            edits.append(self._first_statement(source, clause.body, f"{socket} = assign({socket}, :{KEY}, {token})"))
         return edits
 
     def _new_mount(self, source: ParsedSource, module: LiveModule, token: str) -> Edit:
@@ -326,8 +318,7 @@ class IdempotentEvents(Codemod):
         head = "mount(socket)" if module.kind == COMPONENT else "mount(_params, _session, socket)"
         impl = f"{at.indent}@impl true\n" if b"@impl" in (module.node.text or b"") else ""
         text = (
-            f"{impl}{at.indent}def {head} do\n{at.indent}  {{:ok, assign(socket, :{KEY}, {token})}}\n"
-            f"{at.indent}end\n\n"
+            f"{impl}{at.indent}def {head} do\n{at.indent}  {{:ok, assign(socket, :{KEY}, {token})}}\n{at.indent}end\n\n"
         )
         return Edit.insert(at.line_start, text)
 
@@ -339,9 +330,7 @@ class IdempotentEvents(Codemod):
             for attr in attributes(start):
                 if attr.name not in {"phx-submit", "phx-click"}:
                     continue
-                if attr.expression is not None and re.search(
-                    rf"JS\.push\(\s*{re.escape(event.name)}", attr.expression
-                ):
+                if attr.expression is not None and re.search(rf"JS\.push\(\s*{re.escape(event.name)}", attr.expression):
                     raise Blocked(
                         f"{event.name} is pushed by JS.push at "
                         f"{template.file.rel}:{template.line(start.start_byte)}; "
@@ -367,9 +356,7 @@ class IdempotentEvents(Codemod):
         for start in descendants_start_nodes(form):
             element = element_name(start)
             kind = attribute(start, "type")
-            is_submit = element == ".button" or (
-                element == "button" and (kind is None or kind.value == "submit")
-            )
+            is_submit = element == ".button" or (element == "button" and (kind is None or kind.value == "submit"))
             if is_submit and attribute(start, "phx-disable-with") is None:
                 edits.append(add_attribute(template, start, 'phx-disable-with="Saving..."'))
         return edits
@@ -398,8 +385,7 @@ class IdempotentEvents(Codemod):
         return Change(
             codemod=self.id,
             status=Status.READY,
-            summary=f"guard {described} in {module.name} against double submits with a rotating "
-            "idempotency token",
+            summary=f"guard {described} in {module.name} against double submits with a rotating idempotency token",
             path=source.file.rel,
             line=source.line(ready[0][0].clauses[0].node),
             edits=files,

@@ -137,9 +137,7 @@ class IndexOperation:
         if self.options.type == "keywords":
             return keyword_pairs(self.options)
         if self.options.type == "list":
-            return [
-                p for child in named(self.options) if child.type == "keywords" for p in keyword_pairs(child)
-            ]
+            return [p for child in named(self.options) if child.type == "keywords" for p in keyword_pairs(child)]
         return []
 
     def option_text(self, source: ParsedSource, key: str) -> str | None:
@@ -208,9 +206,7 @@ class IndexConcurrently(Codemod):
         if not targets:
             return self._missing_lock_change(source, module, operations, missing)
         moved = set(id(op.statement) for op in targets)
-        concurrent = [
-            op for op in operations if op.concurrently(source) == "true" or id(op.statement) in moved
-        ]
+        concurrent = [op for op in operations if op.concurrently(source) == "true" or id(op.statement) in moved]
         others = self._other_statements(module, concurrent)
         if not others or attribute_is_true(module, DDL):
             return self._in_place(source, module, targets, missing)
@@ -278,10 +274,7 @@ class IndexConcurrently(Codemod):
         keep = {id(op.statement) for op in concurrent}
         ours = {op.statement for op in concurrent}
         return [
-            s
-            for function in module.functions
-            for s in module.body(function)
-            if id(s) not in keep and s not in ours
+            s for function in module.functions for s in module.body(function) if id(s) not in keep and s not in ours
         ]
 
     # --- the three kinds of change ------------------------------------------------------
@@ -314,8 +307,7 @@ class IndexConcurrently(Codemod):
             source,
             module,
             Status.READY,
-            f"add concurrently: true to {_count(len(targets), 'index operation')} "
-            f"in {module.name}{attributes}",
+            f"add concurrently: true to {_count(len(targets), 'index operation')} in {module.name}{attributes}",
             targets[0].statement,
         )
         return _with(change, edits=(FileEdits(source.file.rel, tuple(edits)),))
@@ -366,9 +358,7 @@ class IndexConcurrently(Codemod):
             f"{path.name} with concurrently: true; the rest keeps its transaction",
             targets[0].statement,
         )
-        return _with(
-            change, edits=(FileEdits(source.file.rel, tuple(removals)),), creates=(NewFile(rel, text),)
-        )
+        return _with(change, edits=(FileEdits(source.file.rel, tuple(removals)),), creates=(NewFile(rel, text),))
 
     def _moved_operations(
         self,
@@ -386,9 +376,7 @@ class IndexConcurrently(Codemod):
             if other_side not in module_functions:
                 continue  # an irreversible migration stays irreversible
             partners = [
-                o
-                for o in ops
-                if o.function == other_side and o.creates != op.creates and _same_index(source, o, op)
+                o for o in ops if o.function == other_side and o.creates != op.creates and _same_index(source, o, op)
             ]
             if len(partners) != 1:
                 raise Blocked(
@@ -398,9 +386,7 @@ class IndexConcurrently(Codemod):
                 )
             partner = partners[0]
             if self.ignores_line(source, source.line(partner.statement)):
-                raise Blocked(
-                    f"the counterpart at {source.file.rel}:{source.line(partner.statement)} is suppressed"
-                )
+                raise Blocked(f"the counterpart at {source.file.rel}:{source.line(partner.statement)} is suppressed")
             moved[id(partner.statement)] = partner
         return sorted(moved.values(), key=lambda op: op.statement.start_byte)
 
@@ -415,16 +401,10 @@ class IndexConcurrently(Codemod):
         if shares_line(source.file.content, op.statement):
             raise Blocked(f"the index at {where} shares its line with other code; put it on its own line")
         for node in walk(op.statement):
-            if (
-                node.type == "string"
-                and b"\n" in (node.text or b"")
-                and not (node.text or b"").startswith(b'"""')
-            ):
+            if node.type == "string" and b"\n" in (node.text or b"") and not (node.text or b"").startswith(b'"""'):
                 raise Blocked(f"the index at {where} holds a multi-line string; move it by hand")
 
-    def _check_order(
-        self, source: ParsedSource, module: MigrationModule, moved: list[IndexOperation]
-    ) -> None:
+    def _check_order(self, source: ParsedSource, module: MigrationModule, moved: list[IndexOperation]) -> None:
         """Moving an index to a later migration runs it after everything that followed it.
 
         (and rolls back a moved `down` operation before everything that preceded

@@ -183,9 +183,7 @@ class NotNull(Codemod):
 
     # --- finding targets ----------------------------------------------------------------
 
-    def _targets(
-        self, source: ParsedSource, module: MigrationModule, created: set[str]
-    ) -> Iterator[NotNullColumn]:
+    def _targets(self, source: ParsedSource, module: MigrationModule, created: set[str]) -> Iterator[NotNullColumn]:
         for function in module.functions:
             for alter in module.body(function):
                 if call_name(alter) != "alter":
@@ -230,9 +228,7 @@ class NotNull(Codemod):
         column = literal_name(args[0])
         if column is None:
             return None
-        return NotNullColumn(
-            statement, verb, alter, function, Column(table, column, prefix), args[1], args[2], pairs
-        )
+        return NotNullColumn(statement, verb, alter, function, Column(table, column, prefix), args[1], args[2], pairs)
 
     # --- planning -----------------------------------------------------------------------
 
@@ -314,8 +310,7 @@ class NotNull(Codemod):
         return replace(
             change,
             status=status,
-            summary=summary + ". Ship the contract migrations in a later deploy than the code that writes "
-            "the column",
+            summary=summary + ". Ship the contract migrations in a later deploy than the code that writes the column",
             edits=(FileEdits(source.file.rel, tuple(edits)),),
             creates=self._new_files(source, ctx, files),
             questions=questions,
@@ -339,9 +334,7 @@ class NotNull(Codemod):
             )
         extra = sorted(set(target.pairs) - {"null", "from"})
         if extra:
-            raise Blocked(
-                f"{where}: the modify also sets {', '.join(extra)}; split that into its own modify first"
-            )
+            raise Blocked(f"{where}: the modify also sets {', '.join(extra)}; split that into its own modify first")
         self._check_same_type(source, target, ctx, where)
         siblings = [s for s in block_body(target.alter) or [] if s != target.statement]
         others = [s for s in siblings if not _is_not_null_modify(s)]
@@ -417,9 +410,7 @@ class NotNull(Codemod):
             )
 
     def _primary_key(self, source: ParsedSource, table: str, ctx: Context, where: str) -> str:
-        key = history(source.file.path.parent, ctx.workspace).primary_key(
-            table, source.migration_version or ""
-        )
+        key = history(source.file.path.parent, ctx.workspace).primary_key(table, source.migration_version or "")
         if key is None:
             return "id"  # the Ecto default; a table created elsewhere is assumed to have it
         if key.column is None:
@@ -454,9 +445,7 @@ class NotNull(Codemod):
             return None
         sql = _sql_constant(source.text(default))
         if sql is None:
-            raise Blocked(
-                f"{where}: cannot write the default `{source.text(default)}` as SQL; split it by hand"
-            )
+            raise Blocked(f"{where}: cannot write the default `{source.text(default)}` as SQL; split it by hand")
         return Backfill(column, key, source.text(default), None, sql)
 
     def _remove_pairs(self, target: NotNullColumn, names: list[str]) -> list[Edit]:
@@ -497,9 +486,7 @@ class NotNull(Codemod):
             versions.append(last)
         return versions
 
-    def _new_files(
-        self, source: ParsedSource, ctx: Context, files: list[tuple[str, str, str]]
-    ) -> tuple[NewFile, ...]:
+    def _new_files(self, source: ParsedSource, ctx: Context, files: list[tuple[str, str, str]]) -> tuple[NewFile, ...]:
         created = []
         for version, suffix, text in files:
             path = new_migration_path(source, version, suffix)

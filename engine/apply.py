@@ -51,9 +51,7 @@ class Applier:
                 continue
             stale = self._stale(item)
             if stale:
-                result.errors.append(
-                    FileError(item.change.path, f"{item.change.codemod}: not applied, {stale}")
-                )
+                result.errors.append(FileError(item.change.path, f"{item.change.codemod}: not applied, {stale}"))
             else:
                 chosen.append(item)
         while True:
@@ -87,9 +85,7 @@ class Applier:
         edits: dict[str, list[Edit]] = {}
         for item in chosen:
             for file_edits in item.change.edits:
-                edits.setdefault(file_edits.path, list(self.done.get(file_edits.path, []))).extend(
-                    file_edits.edits
-                )
+                edits.setdefault(file_edits.path, list(self.done.get(file_edits.path, []))).extend(file_edits.edits)
         merged: dict[str, bytes] = {}
         failed: set[str] = set()
         for path, path_edits in edits.items():
@@ -111,9 +107,7 @@ class Applier:
             try:
                 replace_file(self.base / path, original.to_disk(content), original.mode)
             except OSError as exc:
-                result.errors.append(
-                    FileError(path, f"could not be written: {exc.strerror}", unreadable=True)
-                )
+                result.errors.append(FileError(path, f"could not be written: {exc.strerror}", unreadable=True))
                 failed.add(path)
                 continue
             result.written.append(path)
@@ -131,9 +125,7 @@ class Applier:
                     result.created.append(new_file.path)
                 except FileExistsError:
                     result.errors.append(
-                        FileError(
-                            new_file.path, "was not created: a file of that name appeared; run mir-fix again"
-                        )
+                        FileError(new_file.path, "was not created: a file of that name appeared; run mir-fix again")
                     )
                 except OSError as exc:
                     result.errors.append(

@@ -76,6 +76,20 @@ class Workspace:
                 self._listings[folder] = ()
         return self._listings[folder]
 
+    def walk(self, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+        """Files under `folder` with one of `suffixes`, not following links, skipping deps and builds."""
+
+        def collect() -> list[Path]:
+            found = []
+            for root, dirs, files in os.walk(folder):
+                dirs[:] = sorted(
+                    d for d in dirs if d not in {"_build", "deps", "node_modules"} and not d.startswith(".")
+                )
+                found += [Path(root, f) for f in sorted(files) if f.endswith(suffixes)]
+            return found
+
+        return self.fact(("walk", str(folder), *suffixes), collect)
+
     def exists(self, path: Path) -> bool:
         return path.name in self.list_dir(path.parent)
 

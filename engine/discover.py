@@ -55,9 +55,7 @@ def discover(paths: list[Path], display: Callable[[Path], str]) -> Discovery:
 
         def on_error(exc: OSError) -> None:
             name = exc.filename if isinstance(exc.filename, str) else str(exc.filename)
-            found.errors.append(
-                FileError(display(Path(name)), f"cannot be listed: {exc.strerror}", unreadable=True)
-            )
+            found.errors.append(FileError(display(Path(name)), f"cannot be listed: {exc.strerror}", unreadable=True))
 
         for folder, dirs, files in os.walk(real_root, onerror=on_error, followlinks=False):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))

@@ -75,9 +75,11 @@ def element_name(start: Node) -> str:
 def attributes(start: Node) -> list[Attribute]:
     found = []
     for child in start.named_children:
-        if child.type != "attribute":
+        if child.type not in {"attribute", "special_attribute"}:
             continue
-        name_node = next((c for c in child.named_children if c.type == "attribute_name"), None)
+        name_node = next(
+            (c for c in child.named_children if c.type in {"attribute_name", "special_attribute_name"}), None
+        )
         if name_node is None:
             continue
         value = expression = None

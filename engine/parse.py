@@ -110,9 +110,7 @@ def heex_regions(tree: Tree, content: bytes) -> list[HeexRegion]:
         body = _first_of_type(sigil, "quoted_content")
         if body is None:
             continue
-        regions.append(
-            HeexRegion(body.start_byte, body.end_byte, parse_heex(content[body.start_byte : body.end_byte]))
-        )
+        regions.append(HeexRegion(body.start_byte, body.end_byte, parse_heex(content[body.start_byte : body.end_byte])))
     return regions
 
 

@@ -59,9 +59,7 @@ def verify(change: Change, load: Loader) -> PlannedChange:
         newline = source.newline
         after = apply_edits(source.content, file_edits.edits, source.newline)
         checked(file_edits.path, source.content, after)
-        diffs.append(
-            FileDiff(file_edits.path, "modify", unified_diff(file_edits.path, source.content, after))
-        )
+        diffs.append(FileDiff(file_edits.path, "modify", unified_diff(file_edits.path, source.content, after)))
         originals.append((file_edits.path, digest(source.content)))
     for new_file in change.creates:
         data = new_file.text.replace("\n", newline).encode("utf-8")
@@ -80,8 +78,7 @@ def verify_all(changes: Iterable[Change], load: Loader) -> tuple[list[PlannedCha
             errors.append(
                 FileError(
                     change.path,
-                    f"{change.codemod}: change dropped, {exc}. Nothing was written; "
-                    "please report this file to mir-fix",
+                    f"{change.codemod}: change dropped, {exc}. Nothing was written; please report this file to mir-fix",
                 )
             )
     return planned, errors
@@ -102,24 +99,18 @@ def resolve_conflicts(planned: list[PlannedChange], exists: Callable[[str], bool
             key = _creation_key(new_file.path)
             if key in created:
                 other = created[key]
-                reason = (
-                    f"{new_file.path} takes a name or version that {other.codemod} also takes "
-                    f"for {other.path}"
-                )
+                reason = f"{new_file.path} takes a name or version that {other.codemod} also takes for {other.path}"
             elif exists(new_file.path):
                 reason = f"{new_file.path} already exists"
         for file_edits in change.edits:
             for edit in file_edits.edits:
                 for other_edit, other in taken.get(file_edits.path, []):
                     if overlaps(edit, other_edit) or (
-                        edit.start == edit.end == other_edit.start == other_edit.end
-                        and other.codemod != change.codemod
+                        edit.start == edit.end == other_edit.start == other_edit.end and other.codemod != change.codemod
                     ):
                         reason = f"it overlaps the {other.codemod} change at {other.path}:{other.line}"
         if reason:
-            result.append(
-                PlannedChange(change.blocked(f"{reason}; apply the other change, then run mir-fix again"))
-            )
+            result.append(PlannedChange(change.blocked(f"{reason}; apply the other change, then run mir-fix again")))
             continue
         for file_edits in change.edits:
             taken.setdefault(file_edits.path, []).extend((e, change) for e in file_edits.edits)

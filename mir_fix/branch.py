@@ -175,9 +175,7 @@ def run_branch(
     return result
 
 
-def _roll_back(
-    repo: Any, name: str, original: str, base: Path, written: list[str], created: list[str]
-) -> None:
+def _roll_back(repo: Any, name: str, original: str, base: Path, written: list[str], created: list[str]) -> None:
     root = Path(repo.working_tree_dir)
     for path in created:
         rel = os.path.relpath(base / path, root)

@@ -33,22 +33,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rewrite Phoenix/Ecto/LiveView source to remove reliability footguns. "
         "Without a mode it is a dry run: it prints the diffs and writes nothing.",
     )
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="app root, umbrella, folder or files (default: .)"
-    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="app root, umbrella, folder or files (default: .)")
     modes = parser.add_mutually_exclusive_group()
     modes.add_argument("--write", action="store_true", help="apply every ready change")
-    modes.add_argument(
-        "--check", action="store_true", help="dry run; exit 1 when any change or finding exists"
-    )
+    modes.add_argument("--check", action="store_true", help="dry run; exit 1 when any change or finding exists")
     parser.add_argument(
         "--interactive",
         action="store_true",
         help="ask change by change: y apply, n skip, a all of codemod, s skip codemod, q quit",
     )
-    parser.add_argument(
-        "--branch", metavar="NAME", help="apply on a new git branch from HEAD, one commit per codemod"
-    )
+    parser.add_argument("--branch", metavar="NAME", help="apply on a new git branch from HEAD, one commit per codemod")
     parser.add_argument("--allow-dirty", action="store_true", help="let --branch start on a dirty work tree")
     modes.add_argument("--list", action="store_true", help="list the codemods")
     modes.add_argument("--explain", metavar="ID", help="explain one codemod")
@@ -143,9 +137,7 @@ def run(args: argparse.Namespace) -> int:
     if args.allow_dirty and not args.branch:
         raise UsageError("--allow-dirty goes with --branch")
     if args.interactive and not stdin_is_terminal():
-        raise UsageError(
-            "--interactive needs a terminal on stdin; in scripts use the dry run, --write or --branch"
-        )
+        raise UsageError("--interactive needs a terminal on stdin; in scripts use the dry run, --write or --branch")
     if args.jobs < 0:
         raise UsageError("--jobs takes a whole number (0: one process per core)")
     paths = [Path(p) for p in (args.paths or ["."])]
@@ -186,9 +178,7 @@ def run_branch_mode(args: argparse.Namespace, plan: Plan, paths: list[Path], rep
         raise UsageError(f"--branch: {exc}") from exc
     if not args.interactive:
         report.plan(plan, show_diffs=False)
-    print(
-        f"on branch {result.name} (from {result.original}): {len(result.commits)} commit(s)", file=report.out
-    )
+    print(f"on branch {result.name} (from {result.original}): {len(result.commits)} commit(s)", file=report.out)
     for commit in result.commits:
         print(f"  {commit.message.splitlines()[0]} ({len(commit.files)} file(s))", file=report.out)
     for item, why in result.left_alone:

@@ -44,9 +44,7 @@ class QuestionaryPrompter:
         import questionary
 
         choices = [questionary.Choice(f"{title}", value=key, shortcut_key=key) for key, title in CHOICES]
-        answer: str | None = questionary.select(
-            message, choices=choices, use_shortcuts=True, use_arrow_keys=True
-        ).ask()
+        answer: str | None = questionary.select(message, choices=choices, use_shortcuts=True, use_arrow_keys=True).ask()
         return answer
 
     def value(self, question: Question) -> str | None:
@@ -142,9 +140,7 @@ def _answer(item: PlannedChange, prompter: Prompter, report: TextReport) -> Plan
         return _answer(item, prompter, report)
 
 
-def run_interactive(
-    plan: Plan, applier: Applier, report: TextReport, prompter: Prompter | None = None
-) -> Session:
+def run_interactive(plan: Plan, applier: Applier, report: TextReport, prompter: Prompter | None = None) -> Session:
     session = review(plan, prompter or QuestionaryPrompter(), report, lambda item: applier.apply([item]))
     print_session(session, report)
     return session

@@ -117,8 +117,7 @@ def plan_document(plan: Plan, applied: Applied | None = None) -> dict[str, objec
     return {
         "changes": changes,
         "findings": [
-            {"codemod": f.codemod, "path": f.path, "line": f.line, "message": f.message}
-            for f in plan.findings
+            {"codemod": f.codemod, "path": f.path, "line": f.line, "message": f.message} for f in plan.findings
         ],
         "errors": [{"path": e.path, "message": e.message} for e in errors],
     }

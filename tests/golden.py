@@ -65,9 +65,7 @@ def run_cli(args: list[str]) -> tuple[int, dict[str, Any]]:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def regenerate(work: Path, case: GoldenCase) -> None:

@@ -61,9 +61,7 @@ def elixir_rejects(paths: list[Path]) -> dict[str, str]:
         listing.write_text("\n".join(str(p) for p in paths))
         script = Path(tmp, "parse.exs")
         script.write_text(PARSE_SCRIPT)
-        result = subprocess.run(
-            [elixir, str(script), str(listing)], capture_output=True, text=True, timeout=600
-        )
+        result = subprocess.run([elixir, str(script), str(listing)], capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         raise AssertionError(f"elixir failed: {result.stderr}")
     rejected = {}

@@ -31,16 +31,12 @@ def messy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (folder / "20240101000000_broken.exs").write_text(
         migration("Broken", "a").replace("do\n    create", "do\n    create(")
     )
-    (folder / "20240101000001_latin1.exs").write_bytes(
-        migration("Latin", "b").encode() + "# café\n".encode("latin-1")
-    )
+    (folder / "20240101000001_latin1.exs").write_bytes(migration("Latin", "b").encode() + "# café\n".encode("latin-1"))
     (folder / "20240101000002_empty.exs").write_bytes(b"")
     (folder / "20240101000003_crlf.exs").write_bytes(migration("Crlf", "c").replace("\n", "\r\n").encode())
     (folder / "20240101000004_bom.exs").write_bytes(b"\xef\xbb\xbf" + migration("Bom", "d").encode())
     (folder / "20240101000005_locked.exs").write_text(migration("Locked", "e"))
-    (folder / "20240101000006_tabs.exs").write_text(
-        migration("Tabs", "f").replace("    create", "\t\tcreate")
-    )
+    (folder / "20240101000006_tabs.exs").write_text(migration("Tabs", "f").replace("    create", "\t\tcreate"))
     (root / "lib").mkdir()
     os.symlink(root, root / "lib" / "loop")  # a folder loop
     os.symlink(root / "lib" / "b.ex", root / "lib" / "a.ex")  # a file loop
@@ -52,9 +48,7 @@ def messy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     real_open = open
 
-    def unreadable(
-        file: Any, *args: Any, **kwargs: Any
-    ) -> Any:  # root reads any file, so refuse this one here
+    def unreadable(file: Any, *args: Any, **kwargs: Any) -> Any:  # root reads any file, so refuse this one here
         if str(file).endswith("_locked.exs"):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)

@@ -45,11 +45,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def files_at(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in root.rglob("*")
-        if p.is_file() and ".git" not in p.parts
-    }
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
 
 
 def test_branch_commits_once_per_codemod_with_the_contract_apart(repo: Path) -> None:
@@ -62,15 +58,16 @@ def test_branch_commits_once_per_codemod_with_the_contract_apart(repo: Path) -> 
     subjects = git(repo, "log", "--format=%s", "main..mir-fix/safety").splitlines()
     assert subjects == [
         "mir-fix: idempotent-events: Guard writing handle_event clauses against double submits",
+        "mir-fix: streams: Keep LiveView collections in streams, not in every process's assigns",
         "mir-fix: not-null (contract): enforce the constraints of the previous commit",
         "mir-fix: not-null: Add NOT NULL by expand, batched backfill and contract",
         "mir-fix: index-concurrently: Build and drop indexes concurrently so writes keep flowing",
     ]
-    contract = git(repo, "show", "--stat", "--format=%B", "HEAD~1")
+    contract = git(repo, "show", "--stat", "--format=%B", "HEAD~2")
     assert "Ship this commit in a later deploy" in contract
     assert "_validate_" in contract and "_backfill_" not in contract.split("Files:")[1]
-    assert "Needs input" in git(repo, "show", "--format=%B", "--no-patch", "HEAD~2")
-    assert "4 commit(s)" in out
+    assert "Needs input" in git(repo, "show", "--format=%B", "--no-patch", "HEAD~3")
+    assert "5 commit(s)" in out
 
 
 def test_dirty_work_tree_is_refused_and_nothing_changes(repo: Path) -> None:

@@ -123,7 +123,7 @@ def test_usage_errors_exit_2_with_a_sentence(
 
 def test_ignore_skips_a_codemod(app: Path) -> None:
     code, out, _ = run(
-        ["--format", "json", "--ignore", "index-concurrently,not-null,idempotent-events", "examples"]
+        ["--format", "json", "--ignore", "index-concurrently,not-null,streams,idempotent-events", "examples"]
     )
     assert code == 0
     assert json.loads(out)["changes"] == []
@@ -166,9 +166,7 @@ def test_since_limits_to_files_changed_since_a_ref(app: Path) -> None:
 
 
 def test_console_script_runs() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mir_fix.cli", "--list"], capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-m", "mir_fix.cli", "--list"], capture_output=True, text=True, check=True)
     assert "index-concurrently" in result.stdout
 
 

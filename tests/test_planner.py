@@ -110,9 +110,7 @@ def test_two_new_migrations_with_one_version_clash(tmp_path: Path) -> None:
 def test_changes_to_one_file_apply_one_after_another(tmp_path: Path) -> None:
     from mir_fix.engine.apply import Applier
 
-    plan = plan_for(
-        tmp_path, Scripted("renames", [Edit(21, 22, "b")]), Scripted("numbers", [Edit(28, 29, "2")])
-    )
+    plan = plan_for(tmp_path, Scripted("renames", [Edit(21, 22, "b")]), Scripted("numbers", [Edit(28, 29, "2")]))
     assert [c.status for c in plan.changes] == [Status.READY, Status.READY]
     applier = Applier(tmp_path)
     first = applier.apply([plan.changes[0]])
@@ -125,9 +123,7 @@ def test_changes_to_one_file_apply_one_after_another(tmp_path: Path) -> None:
 def test_a_file_edited_by_hand_between_two_applications_is_left_alone(tmp_path: Path) -> None:
     from mir_fix.engine.apply import Applier
 
-    plan = plan_for(
-        tmp_path, Scripted("renames", [Edit(21, 22, "b")]), Scripted("numbers", [Edit(28, 29, "2")])
-    )
+    plan = plan_for(tmp_path, Scripted("renames", [Edit(21, 22, "b")]), Scripted("numbers", [Edit(28, 29, "2")]))
     applier = Applier(tmp_path)
     applier.apply([plan.changes[0]])
     (tmp_path / "a.ex").write_text("defmodule A do\n  def c, do: 1\nend\n")

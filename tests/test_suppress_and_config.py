@@ -38,9 +38,7 @@ def test_excellent_migrations_assurance_covers_the_matching_check() -> None:
 
 
 def test_file_level_suppressions() -> None:
-    found = find_suppressions(
-        b"# mir-fix: ignore-file streams\n# excellent_migrations:safety-assured-for-this-file\n"
-    )
+    found = find_suppressions(b"# mir-fix: ignore-file streams\n# excellent_migrations:safety-assured-for-this-file\n")
     assert found.file_ignored("streams")
     assert found.file_ignored("index-concurrently")  # the unqualified assurance covers every check
     assert not find_suppressions(b"# mir-fix: ignore-file streams\n").file_ignored("not-null")

@@ -1,0 +1,22 @@
+defmodule ShopWeb.PostLive.Index do
+  use ShopWeb, :live_view
+
+  alias Shop.Blog
+
+  @impl true
+  def mount(_params, _session, socket) do
+    {:ok, assign(socket, :posts, Blog.list_posts())}
+  end
+
+  @impl true
+  def render(assigns) do
+    ~H"""
+    <div id="posts">
+      <%= for post <- @posts do %>
+        <h2 id={"post-#{post.id}"}><%= post.title %></h2>
+        <p><%= post.summary %></p>
+      <% end %>
+    </div>
+    """
+  end
+end

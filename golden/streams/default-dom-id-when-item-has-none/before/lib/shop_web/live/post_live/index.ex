@@ -1,0 +1,21 @@
+defmodule ShopWeb.PostLive.Index do
+  use ShopWeb, :live_view
+
+  alias Shop.Blog
+
+  @impl true
+  def mount(_params, _session, socket) do
+    {:ok, assign(socket, :posts, Blog.list_posts())}
+  end
+
+  @impl true
+  def render(assigns) do
+    ~H"""
+    <div id="posts">
+      <article :for={post <- @posts}>
+        <.link navigate={~p"/posts/#{post.id}"}><%= post.title %></.link>
+      </article>
+    </div>
+    """
+  end
+end
