@@ -255,8 +255,13 @@ class Streams(Codemod):
                     f"{template.file.rel}:{template.line(loop.start.start_byte)}); update core_components first"
                 )
             table = template.text(loop.start.parent or loop.start)
-            if not re.search(r"\.id\b|~p\"[^\"]*#\{", table):
-                raise Blocked(f"nothing in the table shows that the {loop.key} items have an id")
+            names = set(re.findall(r":let=\{\s*([a-z_]\w*)\s*\}|fn\s+([a-z_]\w*)\s*->", table))
+            variables = {n for pair in names for n in pair if n}
+            if not any(re.search(rf"\b{v}\.id\b|~p\"[^\"]*#\{{{v}\}}", table) for v in variables):
+                raise Blocked(
+                    f"nothing in the table at {template.file.rel}:{template.line(loop.start.start_byte)} shows that "
+                    f"the {loop.key} items have an id (item.id), which a stream needs"
+                )
             return table_edits(template, loop), None
         own_id, edits = item_edits(template, loop)
         root = loop.root
