@@ -271,7 +271,7 @@ class Streams(Codemod):
         dom_id = None
         if own_id is not None:
             dom_id = _dom_id_function(own_id, loop.var, loop.key)
-        elif not re.search(rf"\b{re.escape(loop.var)}\.id\b|#\{{{re.escape(loop.var)}\}}", body):
+        elif not re.search(rf"\b{re.escape(loop.var)}\.id\b|~p\"[^\"]*#\{{{re.escape(loop.var)}\}}", body):
             raise Blocked(
                 f"nothing in the loop at {template.file.rel}:{template.line(loop.start.start_byte)} shows that the "
                 f"{loop.key} items have an id, which a stream needs"
