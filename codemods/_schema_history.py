@@ -54,8 +54,11 @@ def _read(folder: Path, workspace: Workspace) -> TableHistory:
         match = MIGRATION_VERSION.match(name)
         if not match or not name.endswith((".exs", ".ex")):
             continue
+        raw = workspace.source(folder / name)
+        if raw is None or b"table(" not in raw.content:
+            continue
         source = workspace.parse(folder / name)
-        if source is None or b"table(" not in source.file.content:
+        if source is None:
             continue
         for call in calls_named(source.tree.root_node, frozenset({"alter", *TABLE_CREATORS})):
             _record(source, match.group(1), call, result)

@@ -56,7 +56,7 @@ from tree_sitter import Node
 from mir_fix.engine.change import Change, FileEdits, Finding, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource, Workspace
 from mir_fix.engine.edit import Edit
-from mir_fix.engine.elixir import call_args, call_name, keyword_key, keyword_pairs, layout, named, walk
+from mir_fix.engine.elixir import call_args, call_name, captures, keyword_key, keyword_pairs, layout, named, walk
 from mir_fix.engine.heex import Template
 from mir_fix.engine.parse import parse_elixir
 
@@ -164,35 +164,33 @@ class Streams(Codemod):
 
     def _uses(self, source: ParsedSource, module: LiveModule, key: str) -> Uses:
         uses = Uses()
-        atom, keyword = f":{key}".encode(), f"{key}:".encode()
-        for node in walk(module.node):
-            if node.type == "atom" and node.text == atom:
-                call = _enclosing_call(node)
-                name = call_name(call) if call is not None else None
-                if call is not None and name == "assign" and _positional_key(call) == node:
-                    uses.assigns.append(call)
-                elif call is not None and name == "update" and _positional_key(call) == node:
-                    uses.updates.append(call)
-                else:
-                    uses.other.append(node)
-            elif node.type == "keyword" and (node.text or b"").rstrip() == keyword:
-                pair = node.parent
-                keywords = pair.parent if pair is not None else None
-                owner = keywords.parent if keywords is not None else None
-                if owner is not None and owner.type == "list":
-                    holder = owner.parent
-                    if holder is not None and holder.type == "pair" and keyword_key(holder) == "temporary_assigns":
-                        uses.temporary = True
-                        continue
-                call = owner.parent if owner is not None and owner.type == "arguments" else None
-                if call is not None and call_name(call) == "assign":
-                    uses.assigns.append(call)
-                else:
-                    uses.other.append(node)
-            elif node.type == "identifier" and node.text == key.encode():
-                parent = node.parent
-                if parent is not None and parent.type == "dot" and parent.child_by_field_name("right") == node:
-                    uses.other.append(parent)
+        symbols = _symbols(source, module)
+        for node in symbols.get(f":{key}", []):
+            call = _enclosing_call(node)
+            name = call_name(call) if call is not None else None
+            if call is not None and name == "assign" and _positional_key(call) == node:
+                uses.assigns.append(call)
+            elif call is not None and name == "update" and _positional_key(call) == node:
+                uses.updates.append(call)
+            else:
+                uses.other.append(node)
+        for node in symbols.get(f"{key}:", []):
+            pair = node.parent
+            keywords = pair.parent if pair is not None else None
+            owner = keywords.parent if keywords is not None else None
+            if owner is not None and owner.type == "list":
+                holder = owner.parent
+                if holder is not None and holder.type == "pair" and keyword_key(holder) == "temporary_assigns":
+                    uses.temporary = True
+                    continue
+            call = owner.parent if owner is not None and owner.type == "arguments" else None
+            if call is not None and call_name(call) == "assign":
+                uses.assigns.append(call)
+            else:
+                uses.other.append(node)
+        for node in symbols.get(f".{key}", []):
+            uses.other.append(node.parent or node)
+        uses.other.sort(key=lambda n: n.start_byte)
         return uses
 
     # --- the change ----------------------------------------------------------------------
@@ -353,6 +351,25 @@ class Streams(Codemod):
             line=source.line(module.node),
             reason=reason,
         )
+
+
+# `:key`, `key:` and `x.key`, each captured once per module (one query, compiled once).
+SYMBOLS = "[(atom) @symbol (keyword) @symbol (dot right: (identifier) @field)]"
+_symbol_cache: dict[tuple[str, int, int], dict[str, list[Node]]] = {}
+
+
+def _symbols(source: ParsedSource, module: LiveModule) -> dict[str, list[Node]]:
+    """Atoms (`:k`), keywords (`k:`) and field names (`.k`) of a module, by text."""
+    key = (source.file.rel, module.node.start_byte, module.node.end_byte)
+    if key not in _symbol_cache:
+        _symbol_cache.clear()
+        index: dict[str, list[Node]] = {}
+        for node in captures(module.node, SYMBOLS, "symbol"):
+            index.setdefault((node.text or b"").decode().rstrip(), []).append(node)
+        for node in captures(module.node, SYMBOLS, "field"):
+            index.setdefault("." + (node.text or b"").decode(), []).append(node)
+        _symbol_cache[key] = index
+    return _symbol_cache[key]
 
 
 def _project_version(path: Path, workspace: Workspace) -> tuple[tuple[int, ...] | None, str]:

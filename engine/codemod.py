@@ -49,6 +49,7 @@ class Workspace:
 
     def __init__(self, base: Path) -> None:
         self.base = base
+        self._prefix = str(base).rstrip(os.sep) + os.sep
         self._parsed: dict[Path, ParsedSource | None] = {}
         self._listings: dict[Path, tuple[str, ...]] = {}
         self._facts: dict[tuple[str, ...], object] = {}
@@ -60,10 +61,9 @@ class Workspace:
         return self._facts[key]  # type: ignore[return-value]
 
     def display(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.base).as_posix()
-        except ValueError:
-            return path.as_posix()
+        text = str(path)
+        prefix = self._prefix
+        return text[len(prefix) :] if text.startswith(prefix) else text
 
     def resolve(self, display_path: str) -> Path:
         return self.base / display_path

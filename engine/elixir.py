@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
-from tree_sitter import Node
+from tree_sitter import Node, Query, QueryCursor
+
+from .parse import elixir_language
 
 SKIPPED = frozenset({"comment"})
 
@@ -105,10 +108,36 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(current.children))
 
 
-def calls_named(node: Node, names: frozenset[str]) -> Iterator[Node]:
-    for item in walk(node):
-        if item.type == "call" and call_name(item) in names:
-            yield item
+@cache
+def _query(source: str) -> Query:
+    return Query(elixir_language(), source)
+
+
+_captured: dict[tuple[int, int, int, str], dict[str, list[Node]]] = {}
+
+
+def forget_captures() -> None:
+    """Drop remembered query results; called before each file, whose trees they point into."""
+    _captured.clear()
+
+
+def captures(node: Node, query: str, name: str) -> list[Node]:
+    """Nodes captured as `@name` by a tree-sitter query, in source order (runs in C, not Python).
+
+    Results are remembered per node and query until forget_captures(): several
+    codemods ask the same questions of one file.
+    """
+    key = (node.id, node.start_byte, node.end_byte, query)
+    if key not in _captured:
+        found = QueryCursor(_query(query)).captures(node)
+        _captured[key] = {k: sorted(v, key=lambda n: (n.start_byte, -n.end_byte)) for k, v in found.items()}
+    return list(_captured[key].get(name, []))
+
+
+def calls_named(node: Node, names: frozenset[str]) -> list[Node]:
+    """Local calls (`create index(...)`, `defmodule ...`) under `node` whose name is in `names`."""
+    quoted = " ".join('"' + n + '"' for n in sorted(names))
+    return captures(node, f"((call target: (identifier) @target) @call (#any-of? @target {quoted}))", "call")
 
 
 def module_attribute(node: Node) -> tuple[str, Node | None] | None:

@@ -84,16 +84,12 @@ class HeexRegion:
 
 
 def iter_sigils(node: Node, name: bytes) -> Iterator[Node]:
-    """Every sigil node named `name` (b"H" for HEEx) under `node`."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type == "sigil":
-            sigil_name = current.child_by_field_name("name") or _first_of_type(current, "sigil_name")
-            if sigil_name is not None and sigil_name.text == name:
-                yield current
-            continue
-        stack.extend(reversed(current.children))
+    """Every sigil node named `name` (b"H" for HEEx) under `node`, in source order."""
+    from .elixir import captures
+
+    sigil_name = name.decode()
+    query = f'((sigil (sigil_name) @name) @sigil (#eq? @name "{sigil_name}"))'
+    yield from captures(node, query, "sigil")
 
 
 def _first_of_type(node: Node, type_name: str) -> Node | None:

@@ -11,9 +11,10 @@ from .change import Change, FileError, Finding, PlannedChange, Status
 from .codemod import MIGRATION_VERSION, Codemod, Context, ParsedSource, Workspace, parse_error_message
 from .config import Options
 from .discover import discover
+from .elixir import forget_captures
 from .parse import parse_elixir
 from .planner import resolve_conflicts, verify_all
-from .source import SourceError, SourceFile, load_source
+from .source import SourceError, SourceFile, decode_source, load_source
 from .suppress import find_suppressions
 
 
@@ -65,7 +66,7 @@ class Analyzer:
         if not wanted:
             return result, False
         try:
-            source = load_source(path, rel)
+            source = decode_source(path, rel, head)
         except SourceError as exc:
             result.errors.append(FileError(rel, str(exc), exc.unreadable))
             return result, False
@@ -75,6 +76,7 @@ class Analyzer:
             return result, True
         parsed = ParsedSource(source, tree, find_suppressions(source.content))
         self.context.claimed = set()
+        forget_captures()
         proposals: list[Change] = []
         for codemod in wanted:
             if codemod.ignores_file(parsed):
@@ -106,9 +108,18 @@ def _init_worker(codemods: Sequence[Codemod], options: Options, base: Path) -> N
     _worker = Analyzer(codemods, options, base)
 
 
-def _analyze_in_worker(path: Path) -> tuple[FileResult, bool]:
+def _analyze_batch(batch: list[tuple[int, Path]]) -> list[tuple[int, FileResult, bool]]:
     assert _worker is not None
-    return _worker.analyze(path)
+    return [(index, *_worker.analyze(path)) for index, path in batch]
+
+
+def batches(files: list[Path], size: int = 32) -> list[list[tuple[int, Path]]]:
+    """Files grouped by folder (so per-folder facts are computed in one process), largest first."""
+    groups: dict[Path, list[tuple[int, Path]]] = {}
+    for index, path in enumerate(files):
+        groups.setdefault(path.parent, []).append((index, path))
+    out = [group[i : i + size] for group in groups.values() for i in range(0, len(group), size)]
+    return sorted(out, key=len, reverse=True)
 
 
 def analyze(
@@ -126,11 +137,13 @@ def analyze(
         files = [f for f in files if str(f) in options.only_paths]
     results: list[tuple[FileResult, bool]] = []
     if jobs > 1 and len(files) > 1:
+        indexed: list[tuple[int, FileResult, bool]] = []
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(codemods, options, base)) as pool:
-            for done, item in enumerate(pool.map(_analyze_in_worker, files, chunksize=8), start=1):
-                results.append(item)
+            for batch in pool.map(_analyze_batch, batches(files)):
+                indexed += batch
                 if progress:
-                    progress(done, len(files))
+                    progress(len(indexed), len(files))
+        results = [(result, parsed) for _, result, parsed in sorted(indexed, key=lambda item: item[0])]
     else:
         analyzer = Analyzer(codemods, options, base)
         for done, path in enumerate(files, start=1):
