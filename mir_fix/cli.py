@@ -17,6 +17,7 @@ from mir_fix.engine.change import Status
 from mir_fix.engine.config import ConfigError, Options, find_config, load_config
 from mir_fix.engine.discover import PathNotFound
 from mir_fix.engine.run import Plan, analyze
+from mir_fix.formats import print_github, print_sarif
 from mir_fix.interactive import QuestionaryPrompter, print_session, review, run_interactive, stdin_is_terminal
 from mir_fix.report import TextReport, print_json
 
@@ -25,6 +26,25 @@ EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 
 class UsageError(Exception):
     pass
+
+
+class Progress:
+    """A one-line progress count on stderr, for terminals only."""
+
+    def __init__(self) -> None:
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if percent != self.shown and total >= 200:
+            self.shown = percent
+            sys.stderr.write(f"\rmir-fix: {done}/{total} files ({percent}%)")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.shown >= 0:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     modes.add_argument("--explain", metavar="ID", help="explain one codemod")
     parser.add_argument("--select", metavar="ID[,ID]", help="run only these codemods")
     parser.add_argument("--ignore", metavar="ID[,ID]", help="skip these codemods")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
     parser.add_argument("--since", metavar="GIT-REF", help="only files changed since this git ref")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="processes (0: one per core)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .mir-fix.toml)")
@@ -132,8 +152,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--explain: unknown codemod {args.explain}; see mir-fix --list")
         print(f"{explained.id}: {explained.title}\n\n{explained.explain.strip()}")
         return EXIT_OK
-    if (args.interactive or args.branch) and (args.write or args.check or args.format == "json"):
-        raise UsageError("--interactive and --branch do not combine with --write, --check or --format json")
+    if (args.interactive or args.branch) and (args.write or args.check or args.format != "text"):
+        raise UsageError("--interactive and --branch do not combine with --write, --check or --format")
     if args.allow_dirty and not args.branch:
         raise UsageError("--allow-dirty goes with --branch")
     if args.interactive and not stdin_is_terminal():
@@ -147,7 +167,10 @@ def run(args: argparse.Namespace) -> int:
     options = load_options(args, paths)
     jobs = args.jobs or os.cpu_count() or 1
     try:
-        plan = analyze(paths, CODEMODS, options, Path.cwd(), jobs=jobs)
+        progress = Progress() if args.format == "text" and sys.stderr.isatty() else None
+        plan = analyze(paths, CODEMODS, options, Path.cwd(), jobs=jobs, progress=progress)
+        if progress:
+            progress.done()
     except PathNotFound as exc:
         raise UsageError(str(exc)) from exc
     color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
@@ -195,6 +218,12 @@ def run_branch_mode(args: argparse.Namespace, plan: Plan, paths: list[Path], rep
 def emit(plan: Plan, applied: Applied | None, args: argparse.Namespace) -> None:
     if args.format == "json":
         print_json(plan, applied)
+        return
+    if args.format == "sarif":
+        print_sarif(plan)
+        return
+    if args.format == "github":
+        print_github(plan)
         return
     color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
     report = TextReport(color=color)
