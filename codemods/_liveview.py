@@ -11,12 +11,15 @@ from pathlib import Path
 
 from tree_sitter import Node
 
+from mir_fix.engine.change import FileEdits
 from mir_fix.engine.codemod import ParsedSource, Workspace
-from mir_fix.engine.elixir import block_body, call_args, call_name, calls_named
+from mir_fix.engine.edit import Edit
+from mir_fix.engine.elixir import block_body, call_args, call_name, calls_named, layout
 from mir_fix.engine.heex import Template
 from mir_fix.engine.parse import heex_regions, iter_sigils, parse_heex
 
 VIEW, COMPONENT = "live_view", "live_component"
+MAX_LINE = 98
 
 
 @dataclass(frozen=True)
@@ -177,3 +180,24 @@ def statements(clause: Clause) -> list[Node]:
 def first_of(nodes: list[Node]) -> Node | None:
     items = [n for n in nodes if n.type != "comment"]
     return items[0] if items else None
+
+
+def first_statement(source: ParsedSource, body: list[Node], variable: str, expression: str) -> Edit:
+    """Insert `variable = expression` before a body's first statement, laid out as mix format would."""
+    first = body[0]
+    place = layout(source.file.content, first.start_byte)
+    line = f"{variable} = {expression}"
+    if len(place.indent) + len(line) <= MAX_LINE:
+        text = f"{place.indent}{line}\n" + ("\n" if b"\n" in (first.text or b"") else "")
+    else:
+        text = f"{place.indent}{variable} =\n{place.indent}  {expression}\n\n"
+    return Edit.insert(place.line_start, text)
+
+
+def module_and_template(
+    source: ParsedSource, template: Template, module_edits: list[Edit], template_edits: list[Edit]
+) -> tuple[FileEdits, ...]:
+    """The edits of a change to a LiveView and its template, which may be the same file."""
+    if template.file.rel == source.file.rel:
+        return (FileEdits(source.file.rel, tuple(module_edits + template_edits)),)
+    return (FileEdits(source.file.rel, tuple(module_edits)), FileEdits(template.file.rel, tuple(template_edits)))

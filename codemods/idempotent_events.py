@@ -68,7 +68,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from mir_fix.engine.change import Change, FileEdits, Finding, Status
+from mir_fix.engine.change import Change, Finding, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource
 from mir_fix.engine.edit import Edit
 from mir_fix.engine.elixir import block_body, call_name, layout, remote_call, walk
@@ -88,7 +88,9 @@ from ._liveview import (
     Clause,
     LiveModule,
     TemplateProblem,
+    first_statement,
     live_modules,
+    module_and_template,
     plain_name,
     project_depends_on,
     template_of,
@@ -102,7 +104,6 @@ REPO_WRITES = frozenset({"insert", "insert!", "insert_all", "transaction", "inse
 # LiveView and PubSub functions that share a prefix but write nothing.
 NOT_WRITES = frozenset({"send_update", "send_update_after", "subscribe"})
 KEY = "idempotency_key"
-MAX_LINE = 98
 HIDDEN_INPUT = f'<input type="hidden" name="{KEY}" value={{@{KEY}}} />'
 
 
@@ -261,22 +262,8 @@ class IdempotentEvents(Codemod):
                 )
             if not clause.body:
                 raise Blocked(f"the writing clause at {where} is written with do:; make it a do block first")
-            edits.append(self._first_statement(source, clause.body, f"{name} = assign({name}, :{KEY}, {token})"))
+            edits.append(first_statement(source, clause.body, name, f"assign({name}, :{KEY}, {token})"))
         return edits
-
-    def _first_statement(self, source: ParsedSource, body: list[Node], line: str) -> Edit:
-        """Insert `var = expr` before a body's first statement, laid out as mix format would."""
-        content = source.file.content
-        first = body[0]
-        place = layout(content, first.start_byte)
-        variable, _, expression = line.partition(" = ")
-        if len(place.indent) + len(line) <= MAX_LINE:
-            text = f"{place.indent}{line}\n"
-            spacer = "\n" if b"\n" in (first.text or b"") else ""
-        else:
-            text = f"{place.indent}{variable} =\n{place.indent}  {expression}\n"
-            spacer = "\n"
-        return Edit.insert(place.line_start, text + spacer)
 
     def _mount_edits(self, source: ParsedSource, module: LiveModule, token: str) -> list[Edit]:
         arity = 1 if module.kind == COMPONENT else 3
@@ -299,7 +286,7 @@ class IdempotentEvents(Codemod):
                     f"mount/{arity} at {where} is written with do:; make it a do block so the token "
                     "can be assigned first"
                 )
-            edits.append(self._first_statement(source, clause.body, f"{socket} = assign({socket}, :{KEY}, {token})"))
+            edits.append(first_statement(source, clause.body, socket, f"assign({socket}, :{KEY}, {token})"))
         return edits
 
     def _new_mount(self, source: ParsedSource, module: LiveModule, token: str) -> Edit:
@@ -373,14 +360,7 @@ class IdempotentEvents(Codemod):
     ) -> Change:
         module_edits = [*mount, *(e for _, edits, _ in ready for e in edits)]
         template_edits = [e for _, _, edits in ready for e in edits]
-        files: tuple[FileEdits, ...]
-        if template.file.rel == source.file.rel:
-            files = (FileEdits(source.file.rel, tuple(module_edits + template_edits)),)
-        else:
-            files = (
-                FileEdits(source.file.rel, tuple(module_edits)),
-                FileEdits(template.file.rel, tuple(template_edits)),
-            )
+        files = module_and_template(source, template, module_edits, template_edits)
         described = ", ".join(f"{e.name} ({e.writes[min(e.writes)]})" for e, _, _ in ready)
         return Change(
             codemod=self.id,

@@ -53,14 +53,23 @@ from pathlib import Path
 
 from tree_sitter import Node
 
-from mir_fix.engine.change import Change, FileEdits, Finding, Status
+from mir_fix.engine.change import Change, Finding, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource, Workspace
 from mir_fix.engine.edit import Edit
-from mir_fix.engine.elixir import call_args, call_name, captures, keyword_key, keyword_pairs, layout, named, walk
+from mir_fix.engine.elixir import call_args, call_name, captures, keyword_key, keyword_pairs, named, walk
 from mir_fix.engine.heex import Template
 from mir_fix.engine.parse import parse_elixir
 
-from ._liveview import COMPONENT, LiveModule, TemplateProblem, live_modules, plain_name, template_of
+from ._liveview import (
+    COMPONENT,
+    LiveModule,
+    TemplateProblem,
+    first_statement,
+    live_modules,
+    module_and_template,
+    plain_name,
+    template_of,
+)
 from ._stream_template import (
     Loop,
     TemplateBlocked,
@@ -226,14 +235,7 @@ class Streams(Codemod):
             module_edits += self._update_edits(source, call, key)
         if dom_id is not None:
             module_edits.append(self._configure(source, module, key, dom_id))
-        files: tuple[FileEdits, ...]
-        if template.file.rel == source.file.rel:
-            files = (FileEdits(source.file.rel, tuple(module_edits + template_edits)),)
-        else:
-            files = (
-                FileEdits(source.file.rel, tuple(module_edits)),
-                FileEdits(template.file.rel, tuple(template_edits)),
-            )
+        files = module_and_template(source, template, module_edits, template_edits)
         return Change(
             codemod=self.id,
             status=Status.READY,
@@ -333,14 +335,7 @@ class Streams(Codemod):
         socket = plain_name(mount.args[-1])
         if socket is None or not mount.body:
             raise Blocked(f"mount/{arity} of {module.name} must be a do block taking the socket as a plain variable")
-        first = mount.body[0]
-        place = layout(source.file.content, first.start_byte)
-        line = f"{socket} = stream_configure({socket}, :{key}, dom_id: {dom_id})"
-        if len(place.indent) + len(line) > MAX_LINE:
-            text = f"{place.indent}{socket} =\n{place.indent}  stream_configure({socket}, :{key}, dom_id: {dom_id})\n\n"
-        else:
-            text = f"{place.indent}{line}\n" + ("\n" if b"\n" in (first.text or b"") else "")
-        return Edit.insert(place.line_start, text)
+        return first_statement(source, mount.body, socket, f"stream_configure({socket}, :{key}, dom_id: {dom_id})")
 
     def _blocked(self, source: ParsedSource, module: LiveModule, key: str, reason: str) -> Change:
         return Change(
