@@ -85,7 +85,6 @@ from ._stream_template import (
 MINIMUM = (0, 19, 0)
 LOCK_VERSION = re.compile(rb'"phoenix_live_view":\s*\{:hex,\s*:phoenix_live_view,\s*"(\d+)\.(\d+)\.(\d+)')
 REQUIREMENT = re.compile(rb'\{:phoenix_live_view,\s*"[~>=\s]*(\d+)\.(\d+)(?:\.(\d+))?')
-MAX_LINE = 98
 
 
 class Blocked(Exception):
