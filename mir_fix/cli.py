@@ -9,6 +9,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from rich.progress import TaskID
+
 from mir_fix import __version__
 from mir_fix.branch import BranchError, run_branch
 from mir_fix.codemods import CODEMODS, by_id
@@ -29,22 +31,29 @@ class UsageError(Exception):
 
 
 class Progress:
-    """A one-line progress count on stderr, for terminals only."""
+    """A progress bar on stderr, for terminals only (rich draws it)."""
 
     def __init__(self) -> None:
-        self.shown = -1
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(
+            TextColumn("mir-fix"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+            console=Console(stderr=True), transient=True,
+        )  # fmt: skip
+        self.task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
-        percent = done * 100 // max(total, 1)
-        if percent != self.shown and total >= 200:
-            self.shown = percent
-            sys.stderr.write(f"\rmir-fix: {done}/{total} files ({percent}%)")
-            sys.stderr.flush()
+        if total < 200:
+            return
+        if self.task is None:
+            self.bar.start()
+            self.task = self.bar.add_task("scan", total=total)
+        self.bar.update(self.task, completed=done)
 
     def done(self) -> None:
-        if self.shown >= 0:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
+        if self.task is not None:
+            self.bar.stop()
 
 
 def build_parser() -> argparse.ArgumentParser:
