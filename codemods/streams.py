@@ -56,7 +56,7 @@ from tree_sitter import Node
 from mir_fix.engine.change import Change, Finding, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource, Workspace
 from mir_fix.engine.edit import Edit
-from mir_fix.engine.elixir import call_args, call_name, captures, keyword_key, keyword_pairs, named, walk
+from mir_fix.engine.elixir import call_args, call_name, calls_named, captures, keyword_key, keyword_pairs, named, walk
 from mir_fix.engine.heex import Template
 from mir_fix.engine.parse import parse_elixir
 
@@ -213,6 +213,12 @@ class Streams(Codemod):
         taken_ids: set[str],
         ctx: Context,
     ) -> Change:
+        bulk = _bulk_assign(source, module)
+        if bulk is not None:
+            raise Blocked(
+                f"{source.file.rel}:{source.line(bulk)} assigns whatever is passed in (`{_line(source, bulk)}`), "
+                f"so @{key} may come from the caller as a list; convert where it is passed, then here"
+            )
         if uses.other:
             node = uses.other[0]
             raise Blocked(
@@ -392,6 +398,16 @@ def _table_handles_streams(path: Path, workspace: Workspace) -> bool:
                     return True
             return False
     return False
+
+
+def _bulk_assign(source: ParsedSource, module: LiveModule) -> Node | None:
+    """`assign(socket, assigns)` (a LiveComponent's update/2): assigns no one can list."""
+    for call in calls_named(module.node, frozenset({"assign"})):
+        args = call_args(call)
+        value = args[-1] if args else None
+        if value is not None and value.type == "identifier" and len(args) == (1 if _piped(call) else 2):
+            return call
+    return None
 
 
 def _enclosing_call(node: Node) -> Node | None:
