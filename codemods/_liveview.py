@@ -173,6 +173,16 @@ def plain_name(node: Node | None) -> str | None:
     return None if name.startswith("_") else name
 
 
+def bound_name(node: Node | None) -> str | None:
+    """The variable a parameter binds: `socket`, or `socket` in `%{assigns: ...} = socket`."""
+    if node is not None and node.type == "binary_operator":
+        operator = node.child_by_field_name("operator")
+        if operator is None or operator.text != b"=":
+            return None
+        return plain_name(node.child_by_field_name("right")) or plain_name(node.child_by_field_name("left"))
+    return plain_name(node)
+
+
 def statements(clause: Clause) -> list[Node]:
     return [s for s in (clause.body or []) if s.type != "comment"] if clause.body else []
 

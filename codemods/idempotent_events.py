@@ -88,6 +88,7 @@ from ._liveview import (
     Clause,
     LiveModule,
     TemplateProblem,
+    bound_name,
     first_statement,
     live_modules,
     module_and_template,
@@ -254,11 +255,11 @@ class IdempotentEvents(Codemod):
         for index in sorted(event.writes):
             clause = event.clauses[index]
             where = f"{source.file.rel}:{source.line(clause.node)}"
-            name = plain_name(clause.args[2])
+            name = bound_name(clause.args[2])
             if name is None:
                 raise Blocked(
-                    f"the writing clause at {where} matches on the socket (`{source.text(clause.args[2])}`); "
-                    "guard it by hand"
+                    f"the writing clause at {where} does not bind the socket to a variable "
+                    f"(`{source.text(clause.args[2])}`); guard it by hand"
                 )
             if not clause.body:
                 raise Blocked(f"the writing clause at {where} is written with do:; make it a do block first")
@@ -344,7 +345,8 @@ class IdempotentEvents(Codemod):
             element = element_name(start)
             kind = attribute(start, "type")
             is_submit = element == ".button" or (element == "button" and (kind is None or kind.value == "submit"))
-            if is_submit and attribute(start, "phx-disable-with") is None:
+            stated = attribute(start, "phx-disable-with") or attribute(start, "phx_disable_with")
+            if is_submit and stated is None:
                 edits.append(add_attribute(template, start, 'phx-disable-with="Saving..."'))
         return edits
 

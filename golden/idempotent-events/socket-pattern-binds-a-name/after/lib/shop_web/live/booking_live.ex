@@ -5,18 +5,24 @@ defmodule ShopWeb.BookingLive do
 
   @impl true
   def mount(_params, _session, socket) do
+    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
     {:ok, socket}
   end
 
   @impl true
   def render(assigns) do
     ~H"""
-    <button phx-click="book">Book</button>
+    <button phx-click="book" phx-value-idempotency_key={@idempotency_key}>Book</button>
     """
   end
 
   @impl true
+  def handle_event("book", %{"idempotency_key" => key}, socket)
+      when key != socket.assigns.idempotency_key,
+      do: {:noreply, socket}
+
   def handle_event("book", _params, %{assigns: %{slot: slot}} = socket) do
+    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
     {:ok, _booking} = Bookings.book_slot(slot)
     {:noreply, socket}
   end
