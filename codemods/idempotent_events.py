@@ -52,7 +52,7 @@ Limits
 
 What it refuses (blocked, with the line)
     Events pushed by `JS.push`, by hooks, or from another module's template;
-    clauses that match on the socket or are written with `do:`; mount/3 written
+    clauses that do not bind the socket to a variable or are written with `do:`; mount/3 written
     with `do:` or with a socket pattern; templates the HEEx grammar cannot
     parse cleanly; .leex/.eex templates. It leaves alone events that only
     update, events already guarded (an earlier clause matching an in-flight
