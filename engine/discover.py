@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,34 +28,37 @@ def _inside(path: str, root: str) -> bool:
 
 
 def discover(paths: list[Path], display: Callable[[Path], str]) -> Discovery:
-    """Source files under `paths`, each once, by real path.
+    """Source files under `paths`, each once, by real path (see iter_files)."""
+    found = Discovery()
+    found.files = list(iter_files(paths, display, found.errors))
+    return found
+
+
+def iter_files(paths: list[Path], display: Callable[[Path], str], errors: list[FileError]) -> Iterator[Path]:
+    """Source files under `paths`, each once, by real path, as the walk finds them.
 
     Symbolic links are followed only when they point inside the folder being
     walked; linked folders are never descended (no loops, no escapes).
+    Folders that cannot be listed are added to `errors`.
     """
-    found = Discovery()
     seen: set[str] = set()
-
-    def add(real: str) -> None:
-        if real not in seen:
-            seen.add(real)
-            found.files.append(Path(real))
-
     for given in paths:
         if not os.path.lexists(given):
             raise PathNotFound(f"{given}: no such file or folder")
+    for given in paths:
         real_root = os.path.realpath(given)
         if os.path.isfile(real_root):
-            if real_root.endswith(SUFFIXES):
-                add(real_root)
+            if real_root.endswith(SUFFIXES) and real_root not in seen:
+                seen.add(real_root)
+                yield Path(real_root)
             continue
         if not os.path.isdir(real_root):
-            found.errors.append(FileError(display(given), "is neither a file nor a folder", True))
+            errors.append(FileError(display(given), "is neither a file nor a folder", True))
             continue
 
         def on_error(exc: OSError) -> None:
             name = exc.filename if isinstance(exc.filename, str) else str(exc.filename)
-            found.errors.append(FileError(display(Path(name)), f"cannot be listed: {exc.strerror}", unreadable=True))
+            errors.append(FileError(display(Path(name)), f"cannot be listed: {exc.strerror}", unreadable=True))
 
         for folder, dirs, files in os.walk(real_root, onerror=on_error, followlinks=False):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
@@ -64,10 +67,9 @@ def discover(paths: list[Path], display: Callable[[Path], str]) -> Discovery:
                     continue
                 full = os.path.join(folder, name)
                 if os.path.islink(full):
-                    target = os.path.realpath(full)
-                    if not (_inside(target, real_root) and os.path.isfile(target)):
+                    full = os.path.realpath(full)
+                    if not (_inside(full, real_root) and os.path.isfile(full)):
                         continue
-                    add(target)
-                else:
-                    add(full)
-    return found
+                if full not in seen:
+                    seen.add(full)
+                    yield Path(full)

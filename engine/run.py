@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .change import Change, FileError, Finding, PlannedChange, Status
 from .codemod import MIGRATION_VERSION, Codemod, Context, ParsedSource, Workspace, parse_error_message
 from .config import Options
-from .discover import discover
+from .discover import Discovery, iter_files
 from .elixir import forget_captures
 from .parse import parse_elixir
 from .planner import resolve_conflicts, verify_all
@@ -113,13 +113,37 @@ def _analyze_batch(batch: list[tuple[int, Path]]) -> list[tuple[int, FileResult,
     return [(index, *_worker.analyze(path)) for index, path in batch]
 
 
-def batches(files: list[Path], size: int = 32) -> list[list[tuple[int, Path]]]:
-    """Files grouped by folder (so per-folder facts are computed in one process), largest first."""
-    groups: dict[Path, list[tuple[int, Path]]] = {}
-    for index, path in enumerate(files):
-        groups.setdefault(path.parent, []).append((index, path))
-    out = [group[i : i + size] for group in groups.values() for i in range(0, len(group), size)]
-    return sorted(out, key=len, reverse=True)
+def batches(files: Iterable[Path], found: list[Path], size: int = 32) -> Iterator[list[tuple[int, Path]]]:
+    """Files in batches of one folder each, as the walk finds them; each file is also added to `found`."""
+    batch: list[tuple[int, Path]] = []
+    for path in files:
+        if batch and (path.parent != batch[-1][1].parent or len(batch) >= size):
+            yield batch
+            batch = []
+        batch.append((len(found), path))
+        found.append(path)
+    if batch:
+        yield batch
+
+
+def _analyze_in_pool(
+    walk: Iterable[Path],
+    found: list[Path],
+    codemods: Sequence[Codemod],
+    options: Options,
+    base: Path,
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+) -> list[tuple[FileResult, bool]]:
+    """Hand batches to worker processes while the walk goes on, so finding files overlaps analysing them."""
+    indexed: list[tuple[int, FileResult, bool]] = []
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(codemods, options, base)) as pool:
+        pending = [pool.submit(_analyze_batch, batch) for batch in batches(walk, found)]
+        for future in as_completed(pending):
+            indexed += future.result()
+            if progress:
+                progress(len(indexed), len(found))
+    return [(result, parsed) for _, result, parsed in sorted(indexed, key=lambda item: item[0])]
 
 
 def analyze(
@@ -131,25 +155,23 @@ def analyze(
     progress: Callable[[int, int], None] | None = None,
 ) -> Plan:
     workspace = Workspace(base)
-    found = discover(paths, lambda p: workspace.display(Path(p)))
-    files = found.files
+    found = Discovery()
+    display = lambda p: workspace.display(Path(p))  # noqa: E731
+    walk = iter_files(paths, display, found.errors)
     if options.only_paths is not None:
-        files = [f for f in files if str(f) in options.only_paths]
-    results: list[tuple[FileResult, bool]] = []
-    if jobs > 1 and len(files) > 1:
-        indexed: list[tuple[int, FileResult, bool]] = []
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(codemods, options, base)) as pool:
-            for batch in pool.map(_analyze_batch, batches(files)):
-                indexed += batch
-                if progress:
-                    progress(len(indexed), len(files))
-        results = [(result, parsed) for _, result, parsed in sorted(indexed, key=lambda item: item[0])]
+        only = options.only_paths
+        walk = (f for f in walk if str(f) in only)
+    if jobs > 1:
+        results = _analyze_in_pool(walk, found.files, codemods, options, base, jobs, progress)
     else:
+        found.files = list(walk)
         analyzer = Analyzer(codemods, options, base)
-        for done, path in enumerate(files, start=1):
+        results = []
+        for done, path in enumerate(found.files, start=1):
             results.append(analyzer.analyze(path))
             if progress:
-                progress(done, len(files))
+                progress(done, len(found.files))
+    files = found.files
     changes = [c for r, _ in results for c in r.changes]
     order = {c.id: i for i, c in enumerate(codemods)}
     changes.sort(key=lambda c: (order.get(c.change.codemod, 99), c.change.path, c.change.line))
