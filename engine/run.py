@@ -113,11 +113,16 @@ def _analyze_batch(batch: list[tuple[int, Path]]) -> list[tuple[int, FileResult,
     return [(index, *_worker.analyze(path)) for index, path in batch]
 
 
-def batches(files: Iterable[Path], found: list[Path], size: int = 32) -> Iterator[list[tuple[int, Path]]]:
-    """Files in batches of one folder each, as the walk finds them; each file is also added to `found`."""
+def batches(files: Iterable[Path], found: list[Path], size: int = 64) -> Iterator[list[tuple[int, Path]]]:
+    """Consecutive files (a folder's files stay mostly together) as the walk finds them; each is added to `found`.
+
+    Batches keep the round trips to worker processes few; most files are
+    dropped by the byte prefilter in microseconds, so one round trip per file
+    or per small folder would cost more than the work.
+    """
     batch: list[tuple[int, Path]] = []
     for path in files:
-        if batch and (path.parent != batch[-1][1].parent or len(batch) >= size):
+        if len(batch) >= size:
             yield batch
             batch = []
         batch.append((len(found), path))
