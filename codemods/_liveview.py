@@ -155,13 +155,11 @@ def _clean(template: Template) -> Template:
 def project_depends_on(path: Path, workspace: Workspace, package: str) -> bool:
     """Whether a mix.exs or mix.lock above `path` names `package` (a hex package name)."""
     pattern = re.compile(rf'(\{{\s*:{package}\b|"{package}":)'.encode())
-    for folder in path.parents:
+    for folder in workspace.ancestors(path):
         for name in ("mix.exs", "mix.lock"):
             found = workspace.source(folder / name)
             if found is not None and pattern.search(found.content):
                 return True
-        if (folder / ".git").exists():
-            break
     return False
 
 
@@ -181,15 +179,6 @@ def bound_name(node: Node | None) -> str | None:
             return None
         return plain_name(node.child_by_field_name("right")) or plain_name(node.child_by_field_name("left"))
     return plain_name(node)
-
-
-def statements(clause: Clause) -> list[Node]:
-    return [s for s in (clause.body or []) if s.type != "comment"] if clause.body else []
-
-
-def first_of(nodes: list[Node]) -> Node | None:
-    items = [n for n in nodes if n.type != "comment"]
-    return items[0] if items else None
 
 
 def first_statement(source: ParsedSource, body: list[Node], variable: str, expression: str) -> Edit:

@@ -164,13 +164,11 @@ def repo_of(module: MigrationModule) -> str | None:
     return head if sep else None
 
 
-def find_config(path: Path) -> Path | None:
+def find_config(path: Path, workspace: Workspace) -> Path | None:
     """`config/config.exs` of the app (or umbrella) holding `path`, not past a git root."""
-    for folder in path.parents:
-        if (folder / "config" / "config.exs").is_file():
+    for folder in workspace.ancestors(path):
+        if workspace.exists(folder / "config" / "config.exs"):
             return folder / "config" / "config.exs"
-        if (folder / ".git").exists():
-            return None
     return None
 
 
@@ -182,7 +180,7 @@ def uses_advisory_lock(source: ParsedSource, module: MigrationModule, workspace:
     """
     repo = repo_of(module)
     folder = source.file.path.parent
-    config_path = workspace.fact(("config.exs", str(folder)), lambda: find_config(source.file.path))
+    config_path = workspace.fact(("config.exs", str(folder)), lambda: find_config(source.file.path, workspace))
     if repo is None or config_path is None:
         return False
     return workspace.fact(

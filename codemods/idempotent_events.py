@@ -178,7 +178,7 @@ class IdempotentEvents(Codemod):
                 grouped.setdefault(source.text(head), []).append(clause)
         events = []
         for name, clauses in grouped.items():
-            if any(self.ignores_line(source, layout_line(source, c.node)) for c in clauses):
+            if any(self.ignores_line(source, source.line(c.node)) for c in clauses):
                 continue
             writes = {}
             for i, clause in enumerate(clauses):
@@ -382,7 +382,3 @@ class IdempotentEvents(Codemod):
             line=source.line(event.clauses[0].node),
             reason=reason,
         )
-
-
-def layout_line(source: ParsedSource, node: Node) -> int:
-    return source.line(node)

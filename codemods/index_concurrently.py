@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tree_sitter import Node
 
@@ -294,7 +294,7 @@ class IndexConcurrently(Codemod):
             f"add @disable_migration_lock true to {module.name}: a concurrent index build under "
             "the default migration lock waits forever",
         )
-        return _with(change, edits=(FileEdits(source.file.rel, (edit,)),))
+        return replace(change, edits=(FileEdits(source.file.rel, (edit,)),))
 
     def _in_place(
         self, source: ParsedSource, module: MigrationModule, targets: list[IndexOperation], missing: list[str]
@@ -310,7 +310,7 @@ class IndexConcurrently(Codemod):
             f"add concurrently: true to {_count(len(targets), 'index operation')} in {module.name}{attributes}",
             targets[0].statement,
         )
-        return _with(change, edits=(FileEdits(source.file.rel, tuple(edits)),))
+        return replace(change, edits=(FileEdits(source.file.rel, tuple(edits)),))
 
     def _split(
         self,
@@ -358,7 +358,7 @@ class IndexConcurrently(Codemod):
             f"{path.name} with concurrently: true; the rest keeps its transaction",
             targets[0].statement,
         )
-        return _with(change, edits=(FileEdits(source.file.rel, tuple(removals)),), creates=(NewFile(rel, text),))
+        return replace(change, edits=(FileEdits(source.file.rel, tuple(removals)),), creates=(NewFile(rel, text),))
 
     def _moved_operations(
         self,
@@ -535,12 +535,6 @@ class IndexConcurrently(Codemod):
             line=source.line(at if at is not None else module.node),
             migration_version=source.migration_version,
         )
-
-
-def _with(change: Change, **fields: object) -> Change:
-    from dataclasses import replace
-
-    return replace(change, **fields)  # type: ignore[arg-type]
 
 
 def _count(n: int, noun: str) -> str:

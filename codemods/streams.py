@@ -373,7 +373,7 @@ def _symbols(source: ParsedSource, module: LiveModule) -> dict[str, list[Node]]:
 
 
 def _project_version(path: Path, workspace: Workspace) -> tuple[tuple[int, ...] | None, str]:
-    for folder in path.parents:
+    for folder in workspace.ancestors(path):
         lock = workspace.source(folder / "mix.lock")
         if lock is not None:
             match = LOCK_VERSION.search(lock.content)
@@ -384,13 +384,11 @@ def _project_version(path: Path, workspace: Workspace) -> tuple[tuple[int, ...] 
             match = REQUIREMENT.search(project.content)
             if match:
                 return tuple(int(g or 0) for g in match.groups()), "the requirement in mix.exs"
-        if (folder / ".git").exists():
-            break
     return None, ""
 
 
 def _table_handles_streams(path: Path, workspace: Workspace) -> bool:
-    for folder in path.parents:
+    for folder in workspace.ancestors(path):
         if workspace.exists(folder / "mix.exs") or workspace.exists(folder / "mix.lock"):
             for name in workspace.walk(folder / "lib", (".ex",)):
                 source = workspace.source(name)

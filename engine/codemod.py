@@ -90,6 +90,15 @@ class Workspace:
 
         return self.fact(("walk", str(folder), *suffixes), collect)
 
+    def ancestors(self, path: Path) -> list[Path]:
+        """The folders above `path`, nearest first, up to and including the git root."""
+        folders = []
+        for folder in path.parents:
+            folders.append(folder)
+            if self.exists(folder / ".git"):
+                break
+        return folders
+
     def exists(self, path: Path) -> bool:
         return path.name in self.list_dir(path.parent)
 
