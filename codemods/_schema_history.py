@@ -1,7 +1,9 @@
 """What earlier migrations say about a table: its primary key and its columns' types.
 
 Read from the migration files beside the one being rewritten, older versions
-only, and computed once per folder and process.
+only, and computed once per folder, table and process. Only the migrations
+whose bytes hold the table's name are parsed: a table creation or alter that
+this module can read names the table literally.
 """
 
 from __future__ import annotations
@@ -44,28 +46,58 @@ class TableHistory:
         return found[-1] if found else None
 
 
-def history(folder: Path, workspace: Workspace) -> TableHistory:
-    return workspace.fact(("table-history", str(folder)), lambda: _read(folder, workspace))
+def history(folder: Path, table: str, workspace: Workspace) -> TableHistory:
+    """What the migrations in `folder` say about `table` (and only that table)."""
+    return workspace.fact(("table-history", str(folder), table), lambda: _read(folder, table, workspace))
 
 
-def _read(folder: Path, workspace: Workspace) -> TableHistory:
+def _read(folder: Path, table: str, workspace: Workspace) -> TableHistory:
     result = TableHistory()
-    for name in workspace.list_dir(folder):
-        match = MIGRATION_VERSION.match(name)
-        if not match or not name.endswith((".exs", ".ex")):
-            continue
-        raw = workspace.source(folder / name)
-        if raw is None or b"table(" not in raw.content:
-            continue
-        source = workspace.parse(folder / name)
-        if source is None:
-            continue
-        for call in calls_named(source.tree.root_node, frozenset({"alter", *TABLE_CREATORS})):
-            _record(source, match.group(1), call, result)
+    needle = table.encode()
+    for version, path, content in workspace.fact(
+        ("table-migrations", str(folder)), lambda: _migrations(folder, workspace)
+    ):
+        if needle in content:
+            recorded = _file_records(path, workspace)
+            result.keys += [(version, t, key) for t, key in recorded.keys if t == table]
+            result.columns += [(version, t, c, kind) for t, c, kind in recorded.columns if t == table]
     return result
 
 
-def _record(source: ParsedSource, version: str, call: Node, result: TableHistory) -> None:
+def _migrations(folder: Path, workspace: Workspace) -> list[tuple[str, Path, bytes]]:
+    """(version, path, bytes) of the migrations in `folder` that create or alter a table, oldest first."""
+    found = []
+    for name in workspace.list_dir(folder):
+        match = MIGRATION_VERSION.match(name)
+        if match and name.endswith((".exs", ".ex")):
+            raw = workspace.source(folder / name)
+            if raw is not None and b"table(" in raw.content:
+                found.append((match.group(1), folder / name, raw.content))
+    return found
+
+
+@dataclass
+class _Records:
+    """What one migration file declares: (table, primary key) and (table, column, type text)."""
+
+    keys: list[tuple[str, PrimaryKey]] = field(default_factory=list)
+    columns: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _file_records(path: Path, workspace: Workspace) -> _Records:
+    return workspace.fact(("table-records", str(path)), lambda: _records(path, workspace))
+
+
+def _records(path: Path, workspace: Workspace) -> _Records:
+    records = _Records()
+    source = workspace.parse(path)
+    if source is not None:
+        for call in calls_named(source.tree.root_node, frozenset({"alter", *TABLE_CREATORS})):
+            _record(source, call, records)
+    return records
+
+
+def _record(source: ParsedSource, call: Node, records: _Records) -> None:
     args = call_args(call)
     if not args or call_name(args[0]) != "table":
         return
@@ -75,7 +107,7 @@ def _record(source: ParsedSource, version: str, call: Node, result: TableHistory
     if table is None or body is None:
         return
     if call_name(call) in TABLE_CREATORS:
-        result.keys.append((version, table, _primary_key(source, table_args, body)))
+        records.keys.append((table, _primary_key(source, table_args, body)))
     for statement in body:
         if call_name(statement) in COLUMN_CALLS:
             column_args = call_args(statement)
@@ -83,7 +115,7 @@ def _record(source: ParsedSource, version: str, call: Node, result: TableHistory
                 column = literal_name(column_args[0])
                 if column is not None:
                     kind = re.sub(r"\s+", " ", source.text(column_args[1]))
-                    result.columns.append((version, table, column, kind))
+                    records.columns.append((table, column, kind))
 
 
 def _primary_key(source: ParsedSource, table_args: list[Node], body: list[Node]) -> PrimaryKey:

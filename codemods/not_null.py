@@ -394,7 +394,7 @@ class NotNull(Codemod):
                     raise Blocked(f"{where}: from: shows changes besides nullability; split the modify")
             return
         folder = source.file.path.parent
-        known = history(folder, ctx.workspace).column_type(
+        known = history(folder, target.column.table, ctx.workspace).column_type(
             target.column.table, target.column.column, source.migration_version or ""
         )
         if known is None:
@@ -410,7 +410,7 @@ class NotNull(Codemod):
             )
 
     def _primary_key(self, source: ParsedSource, table: str, ctx: Context, where: str) -> str:
-        key = history(source.file.path.parent, ctx.workspace).primary_key(table, source.migration_version or "")
+        key = history(source.file.path.parent, table, ctx.workspace).primary_key(table, source.migration_version or "")
         if key is None:
             return "id"  # the Ecto default; a table created elsewhere is assumed to have it
         if key.column is None:
