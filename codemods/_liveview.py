@@ -14,7 +14,7 @@ from tree_sitter import Node
 from mir_fix.engine.change import FileEdits
 from mir_fix.engine.codemod import ParsedSource, Workspace
 from mir_fix.engine.edit import Edit
-from mir_fix.engine.elixir import block_body, call_args, call_name, calls_named, layout
+from mir_fix.engine.elixir import block_body, call_args, call_name, layout, module_definitions
 from mir_fix.engine.heex import Template
 from mir_fix.engine.parse import heex_regions, iter_sigils, parse_heex
 
@@ -89,7 +89,7 @@ def _clause(source: ParsedSource, definition: Node) -> Clause | None:
 
 def live_modules(source: ParsedSource) -> list[LiveModule]:
     found = []
-    for module in calls_named(source.tree.root_node, frozenset({"defmodule"})):
+    for module in module_definitions(source.tree.root_node):
         args = call_args(module)
         body = block_body(module)
         if not args or body is None:

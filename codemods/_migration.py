@@ -25,6 +25,7 @@ from mir_fix.engine.elixir import (
     layout,
     line_end,
     module_attribute,
+    module_definitions,
     named,
     walk,
 )
@@ -79,7 +80,7 @@ def _is_use_migration(node: Node) -> bool:
 def migration_modules(source: ParsedSource) -> list[MigrationModule]:
     """Top-level modules (and modules nested in them) whose body uses Ecto.Migration."""
     found = []
-    for module in calls_named(source.tree.root_node, frozenset({"defmodule"})):
+    for module in module_definitions(source.tree.root_node):
         args = call_args(module)
         body = block_body(module)
         if not args or args[0].type != "alias" or body is None:

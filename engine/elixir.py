@@ -140,6 +140,32 @@ def calls_named(node: Node, names: frozenset[str]) -> list[Node]:
     return captures(node, f"((call target: (identifier) @target) @call (#any-of? @target {quoted}))", "call")
 
 
+def module_definitions(root: Node) -> list[Node]:
+    """Every `defmodule` call in a file, in source order (what calls_named(root, {"defmodule"}) gives, faster).
+
+    Modules almost always sit at the top level or in another module's body, so
+    only those statements are looked at. When the file holds the word
+    `defmodule` more often than that finds (a module in an `if` or a quote, or
+    the word in a comment or string), the tree-sitter query over the whole
+    tree decides.
+    """
+    key = (root.id, root.start_byte, root.end_byte, "module_definitions")
+    if key not in _captured:
+        found: list[Node] = []
+
+        def scan(statements: list[Node]) -> None:
+            for statement in statements:
+                if call_name(statement) == "defmodule":
+                    found.append(statement)
+                    scan(block_body(statement) or [])
+
+        scan(named(root))
+        if (root.text or b"").count(b"defmodule") != len(found):
+            found = calls_named(root, frozenset({"defmodule"}))
+        _captured[key] = {"call": found}
+    return list(_captured[key]["call"])
+
+
 def module_attribute(node: Node) -> tuple[str, Node | None] | None:
     """(`disable_ddl_transaction`, value) for `@disable_ddl_transaction true`."""
     if node.type != "unary_operator" or node.child_count < 2 or node.children[0].type != "@":

@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from mir_fix.codemods._migration import literal_name
-from mir_fix.engine.elixir import call_args, is_literal, line_end
+from mir_fix.engine.elixir import (
+    call_args,
+    calls_named,
+    forget_captures,
+    is_literal,
+    line_end,
+    module_definitions,
+)
 from mir_fix.engine.parse import parse_elixir
 
 
@@ -45,3 +52,22 @@ def test_line_end_stops_before_a_carriage_return() -> None:
     assert line_end(b"ab\r\ncd", 0) == 2
     assert line_end(b"ab\ncd", 0) == 2
     assert line_end(b"abcd", 1) == 4
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"defmodule A do\n  defmodule B do\n    def f, do: 1\n  end\nend\ndefmodule C, do: (defmodule D, do: nil)\n",
+        b"if Code.ensure_loaded?(X) do\n  defmodule A do\n  end\nend\n",  # below an if: the query decides
+        b"# defmodule in a comment\ndefmodule A do\nend\n",
+        b'quote do\n  defmodule unquote(name) do\n  end\nend\ndefmodule B, do: @doc("defmodule")\n',
+        b"defmodule A do\n  def f do\n    defmodule Inner do\n    end\n  end\nend\n",
+        b"x = 1\n",
+    ],
+)
+def test_module_definitions_finds_what_the_query_finds(source: bytes) -> None:
+    root = parse_elixir(source).root_node
+    forget_captures()
+    fast = module_definitions(root)
+    forget_captures()
+    assert [n.start_byte for n in fast] == [n.start_byte for n in calls_named(root, frozenset({"defmodule"}))]
