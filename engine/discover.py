@@ -35,7 +35,12 @@ def discover(paths: list[Path], display: Callable[[Path], str]) -> Discovery:
 
 
 def iter_files(paths: list[Path], display: Callable[[Path], str], errors: list[FileError]) -> Iterator[Path]:
-    """Source files under `paths`, each once, by real path, as the walk finds them.
+    """Source files under `paths`, each once, by real path, as the walk finds them (see iter_paths)."""
+    return (Path(path) for path in iter_paths(paths, display, errors))
+
+
+def iter_paths(paths: list[Path], display: Callable[[Path], str], errors: list[FileError]) -> Iterator[str]:
+    """Source files under `paths`, each once, by real path as a string, as the walk finds them.
 
     Symbolic links are followed only when they point inside the folder being
     walked; linked folders are never descended (no loops, no escapes).
@@ -50,26 +55,39 @@ def iter_files(paths: list[Path], display: Callable[[Path], str], errors: list[F
         if os.path.isfile(real_root):
             if real_root.endswith(SUFFIXES) and real_root not in seen:
                 seen.add(real_root)
-                yield Path(real_root)
+                yield real_root
             continue
         if not os.path.isdir(real_root):
             errors.append(FileError(display(given), "is neither a file nor a folder", True))
             continue
 
-        def on_error(exc: OSError) -> None:
-            name = exc.filename if isinstance(exc.filename, str) else str(exc.filename)
-            errors.append(FileError(display(Path(name)), f"cannot be listed: {exc.strerror}", unreadable=True))
+        yield from _walk(real_root, real_root, seen, display, errors)
 
-        for folder, dirs, files in os.walk(real_root, onerror=on_error, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-            for name in sorted(files):
-                if not name.endswith(SUFFIXES):
+
+def _walk(
+    folder: str, root: str, seen: set[str], display: Callable[[Path], str], errors: list[FileError]
+) -> Iterator[str]:
+    """A folder's source files (sorted), then its subfolders' in name order; os.scandir, so no stat per file."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        errors.append(FileError(display(Path(folder)), f"cannot be listed: {exc.strerror}", unreadable=True))
+        return
+    subfolders = []
+    for entry in entries:
+        name = entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if name not in SKIP_DIRS and not name.startswith("."):
+                subfolders.append(entry.path)
+        elif name.endswith(SUFFIXES):
+            full = entry.path
+            if entry.is_symlink():
+                full = os.path.realpath(full)
+                if not (_inside(full, root) and os.path.isfile(full)):
                     continue
-                full = os.path.join(folder, name)
-                if os.path.islink(full):
-                    full = os.path.realpath(full)
-                    if not (_inside(full, real_root) and os.path.isfile(full)):
-                        continue
-                if full not in seen:
-                    seen.add(full)
-                    yield Path(full)
+            if full not in seen:
+                seen.add(full)
+                yield full
+    for sub in subfolders:
+        yield from _walk(sub, root, seen, display, errors)

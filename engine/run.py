@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .change import Change, FileError, Finding, PlannedChange, Status
 from .codemod import MIGRATION_VERSION, Codemod, Context, ParsedSource, Workspace, parse_error_message
 from .config import Options
-from .discover import Discovery, iter_files
+from .discover import iter_paths
 from .elixir import forget_captures
 from .parse import parse_elixir
 from .planner import resolve_conflicts, verify_all
@@ -51,22 +53,27 @@ class Analyzer:
         self.workspace = Workspace(base)
         self.context = Context(options, self.workspace)
 
-    def analyze(self, path: Path) -> tuple[FileResult, bool]:
-        """Changes, findings and errors for one file, and whether it was parsed."""
-        result = FileResult()
-        rel = self.workspace.display(path)
-        if path.suffix == ".heex":
-            return result, False  # templates are read through their LiveView module
+    def analyze(self, path: str) -> tuple[FileResult | None, bool]:
+        """Changes, findings and errors for one file (None when there are none), and whether it was parsed.
+
+        Most files are dropped by the byte prefilter, so that path stays on
+        plain strings and bytes: no Path, no decoding.
+        """
+        if path.endswith(".heex"):
+            return None, False  # templates are read through their LiveView module
         try:
-            head = path.read_bytes()
+            with open(path, "rb") as handle:
+                head = handle.read()
         except OSError as exc:
-            result.errors.append(FileError(rel, f"cannot be read: {exc.strerror}", unreadable=True))
-            return result, False
+            rel = self.workspace.display(Path(path))
+            return FileResult(errors=[FileError(rel, f"cannot be read: {exc.strerror}", unreadable=True)]), False
         wanted = [c for c in self.codemods if c.wants(head)]
         if not wanted:
-            return result, False
+            return None, False
+        result = FileResult()
+        rel = self.workspace.display(Path(path))
         try:
-            source = decode_source(path, rel, head)
+            source = decode_source(Path(path), rel, head)
         except SourceError as exc:
             result.errors.append(FileError(rel, str(exc), exc.unreadable))
             return result, False
@@ -89,7 +96,7 @@ class Analyzer:
         planned, errors = verify_all(proposals, self._loader(source))
         result.changes.extend(planned)
         result.errors.extend(errors)
-        return result, True
+        return (result if result.changes or result.findings or result.errors else None), True
 
     def _loader(self, source: SourceFile) -> Callable[[str], SourceFile]:
         def load(rel: str) -> SourceFile:
@@ -108,19 +115,31 @@ def _init_worker(codemods: Sequence[Codemod], options: Options, base: Path) -> N
     _worker = Analyzer(codemods, options, base)
 
 
-def _analyze_batch(batch: list[tuple[int, Path]]) -> list[tuple[int, FileResult, bool]]:
+def _analyze_batch(batch: list[tuple[int, str]]) -> tuple[list[tuple[int, FileResult]], int]:
     assert _worker is not None
-    return [(index, *_worker.analyze(path)) for index, path in batch]
+    return _run_batch(_worker, batch)
 
 
-def batches(files: Iterable[Path], found: list[Path], size: int = 64) -> Iterator[list[tuple[int, Path]]]:
+def _run_batch(analyzer: Analyzer, batch: list[tuple[int, str]]) -> tuple[list[tuple[int, FileResult]], int]:
+    """The non-empty results of a batch, by file index, and how many of its files were parsed."""
+    results = []
+    parsed = 0
+    for index, path in batch:
+        result, was_parsed = analyzer.analyze(path)
+        parsed += was_parsed
+        if result is not None:
+            results.append((index, result))
+    return results, parsed
+
+
+def batches(files: Iterable[str], found: list[str], size: int = 64) -> Iterator[list[tuple[int, str]]]:
     """Consecutive files (a folder's files stay mostly together) as the walk finds them; each is added to `found`.
 
     Batches keep the round trips to worker processes few; most files are
     dropped by the byte prefilter in microseconds, so one round trip per file
     or per small folder would cost more than the work.
     """
-    batch: list[tuple[int, Path]] = []
+    batch: list[tuple[int, str]] = []
     for path in files:
         if len(batch) >= size:
             yield batch
@@ -131,24 +150,91 @@ def batches(files: Iterable[Path], found: list[Path], size: int = 64) -> Iterato
         yield batch
 
 
+Batch = list[tuple[int, str]]
+
+
 def _analyze_in_pool(
-    walk: Iterable[Path],
-    found: list[Path],
+    walk: Iterable[str],
+    found: list[str],
     codemods: Sequence[Codemod],
     options: Options,
     base: Path,
     jobs: int,
     progress: Callable[[int, int], None] | None,
-) -> list[tuple[FileResult, bool]]:
-    """Hand batches to worker processes while the walk goes on, so finding files overlaps analysing them."""
-    indexed: list[tuple[int, FileResult, bool]] = []
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(codemods, options, base)) as pool:
-        pending = [pool.submit(_analyze_batch, batch) for batch in batches(walk, found)]
-        for future in as_completed(pending):
-            indexed += future.result()
-            if progress:
-                progress(len(indexed), len(found))
-    return [(result, parsed) for _, result, parsed in sorted(indexed, key=lambda item: item[0])]
+) -> tuple[list[FileResult], int]:
+    """`jobs` processes analyse batches of files: `jobs - 1` workers, and this process.
+
+    The workers get batches while the walk is still going. Once it ends, this
+    process takes batches from the back of the queue, while a thread keeps
+    every worker fed from the front (two batches in flight each, so no worker
+    waits for the next). So on N cores, N processes are busy, and none of them
+    is only walking or passing messages. Workers send back only the files
+    that have something to report.
+    """
+    local = Analyzer(codemods, options, base)
+    queue: deque[Batch] = deque()
+    indexed: list[tuple[int, FileResult]] = []
+    counts = [0, 0]  # files done, files parsed
+    in_flight: dict[Future[tuple[list[tuple[int, FileResult]], int]], int] = {}
+    stop = threading.Event()
+    lock = threading.Lock()
+    failure: list[BaseException] = []
+
+    def record(results: list[tuple[int, FileResult]], parsed: int, size: int) -> None:
+        with lock:
+            indexed.extend(results)
+            counts[0] += size
+            counts[1] += parsed
+
+    def settle(futures: Iterable[Future[tuple[list[tuple[int, FileResult]], int]]]) -> None:
+        for future in futures:
+            results, parsed = future.result()
+            record(results, parsed, in_flight.pop(future))
+
+    def top_up(pool: ProcessPoolExecutor) -> None:
+        settle([f for f in in_flight if f.done()])
+        while len(in_flight) < 2 * (jobs - 1) and not stop.is_set():
+            try:
+                batch = queue.popleft()
+            except IndexError:
+                return
+            in_flight[pool.submit(_analyze_batch, batch)] = len(batch)
+
+    def feed(pool: ProcessPoolExecutor) -> None:
+        try:
+            while True:
+                top_up(pool)
+                if not in_flight:
+                    return
+                settle(wait(in_flight, return_when=FIRST_COMPLETED).done)
+        except BaseException as exc:  # re-raised in the main thread
+            failure.append(exc)
+
+    with ProcessPoolExecutor(jobs - 1, initializer=_init_worker, initargs=(codemods, options, base)) as pool:
+        for batch in batches(walk, found):
+            queue.append(batch)
+            top_up(pool)
+        feeder = threading.Thread(target=feed, args=(pool,), daemon=True)
+        feeder.start()
+        try:
+            while not failure:
+                try:
+                    batch = queue.pop()
+                except IndexError:
+                    break
+                record(*_run_batch(local, batch), len(batch))
+                if progress:
+                    progress(counts[0], len(found))
+            while feeder.is_alive():
+                feeder.join(0.1)
+                if progress:
+                    progress(counts[0], len(found))
+        finally:
+            stop.set()
+            feeder.join()
+    if failure:
+        raise failure[0]
+    return [result for _, result in sorted(indexed, key=lambda item: item[0])], counts[1]
 
 
 def analyze(
@@ -160,33 +246,37 @@ def analyze(
     progress: Callable[[int, int], None] | None = None,
 ) -> Plan:
     workspace = Workspace(base)
-    found = Discovery()
+    errors: list[FileError] = []
     display = lambda p: workspace.display(Path(p))  # noqa: E731
-    walk = iter_files(paths, display, found.errors)
+    walk = iter_paths(paths, display, errors)
     if options.only_paths is not None:
         only = options.only_paths
-        walk = (f for f in walk if str(f) in only)
+        walk = (f for f in walk if f in only)
+    files: list[str] = []
     if jobs > 1:
-        results = _analyze_in_pool(walk, found.files, codemods, options, base, jobs, progress)
+        results, parsed = _analyze_in_pool(walk, files, codemods, options, base, jobs, progress)
     else:
-        found.files = list(walk)
+        files = list(walk)
         analyzer = Analyzer(codemods, options, base)
         results = []
-        for done, path in enumerate(found.files, start=1):
-            results.append(analyzer.analyze(path))
+        parsed = 0
+        for done, path in enumerate(files, start=1):
+            result, was_parsed = analyzer.analyze(path)
+            parsed += was_parsed
+            if result is not None:
+                results.append(result)
             if progress:
-                progress(done, len(found.files))
-    files = found.files
-    changes = [c for r, _ in results for c in r.changes]
+                progress(done, len(files))
+    changes = [c for r in results for c in r.changes]
     order = {c.id: i for i, c in enumerate(codemods)}
     changes.sort(key=lambda c: (order.get(c.change.codemod, 99), c.change.path, c.change.line))
     changes = resolve_conflicts(changes, lambda rel: workspace.resolve(rel).exists())
     plan = Plan(
         changes=changes,
-        findings=[f for r, _ in results for f in r.findings],
-        errors=found.errors + [e for r, _ in results for e in r.errors],
+        findings=[f for r in results for f in r.findings],
+        errors=errors + [e for r in results for e in r.errors],
         files_scanned=len(files),
-        files_parsed=sum(1 for _, parsed in results if parsed),
+        files_parsed=parsed,
     )
     plan.shipped_migration_changes = _count_shipped(plan.actionable, workspace)
     return plan
@@ -194,13 +284,16 @@ def analyze(
 
 def _count_shipped(changes: list[PlannedChange], workspace: Workspace) -> int:
     """Changes to a migration older than the newest one beside it: it has probably run."""
+    newest: dict[Path, str] = {}
     count = 0
     for item in changes:
         version = item.change.migration_version
         if version is None:
             continue
         folder = workspace.resolve(item.change.path).parent
-        versions = [m.group(1) for name in workspace.list_dir(folder) if (m := MIGRATION_VERSION.match(name))]
-        if versions and version < max(versions):
+        if folder not in newest:
+            versions = [m.group(1) for name in workspace.list_dir(folder) if (m := MIGRATION_VERSION.match(name))]
+            newest[folder] = max(versions, default="")
+        if version < newest[folder]:
             count += 1
     return count

@@ -1,0 +1,70 @@
+"""The pipeline with several processes: the same plan as one process, and failures that surface."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from mir_fix.codemods import CODEMODS
+from mir_fix.engine.change import Change, Finding
+from mir_fix.engine.codemod import Codemod, Context, ParsedSource
+from mir_fix.engine.config import Options
+from mir_fix.engine.run import Plan, analyze
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+
+def summary(plan: Plan) -> list[object]:
+    return [
+        sorted(
+            (c.change.codemod, c.change.path, c.change.line, c.status.value, c.change.reason or "", c.diffs)
+            for c in plan.changes
+        ),
+        sorted((f.path, f.line, f.message) for f in plan.findings),
+        sorted((e.path, e.message) for e in plan.errors),
+        plan.files_scanned,
+        plan.files_parsed,
+    ]
+
+
+@pytest.fixture(scope="module")
+def many_apps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every golden `before/`, each an app of its own, with filler files: well over one batch per process."""
+    root = tmp_path_factory.mktemp("apps")
+    for case in sorted(GOLDEN.glob("*/*/before")):
+        app = root / f"{case.parent.parent.name}-{case.parent.name}"
+        shutil.copytree(case, app)
+        for n in range(8):
+            (app / f"filler_{n}.ex").write_text(f"defmodule Filler{n} do\n  def f, do: {n}\nend\n")
+    (root / "broken").mkdir()
+    (root / "broken" / "broken.exs").write_text("defmodule Broken do\n  use Ecto.Migration\n  def change do\n")
+    return root
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_several_processes_give_the_plan_of_one(many_apps: Path, jobs: int) -> None:
+    paths = sorted(many_apps.iterdir())
+    one = analyze(paths, CODEMODS, Options(), many_apps, jobs=1)
+    assert one.files_scanned > 64 * 4 and one.changes and one.errors
+    seen: list[tuple[int, int]] = []
+    many = analyze(paths, CODEMODS, Options(), many_apps, jobs=jobs, progress=lambda d, t: seen.append((d, t)))
+    assert summary(many) == summary(one)
+    assert seen[-1] == (one.files_scanned, one.files_scanned)
+
+
+class Explodes(Codemod):
+    id = "explodes"
+    title = "raises on every file"
+    explain = "a test codemod"
+    prefilter = (b"defmodule",)
+
+    def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
+        raise RuntimeError(f"boom in {source.file.rel}")
+
+
+def test_a_failure_in_any_process_is_raised_not_lost(many_apps: Path) -> None:
+    with pytest.raises(RuntimeError, match="boom in"):
+        analyze(sorted(many_apps.iterdir()), [Explodes()], Options(), many_apps, jobs=2)
