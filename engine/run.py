@@ -6,6 +6,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -210,12 +211,19 @@ def _analyze_in_pool(
         except BaseException as exc:  # re-raised in the main thread
             failure.append(exc)
 
-    with ProcessPoolExecutor(jobs - 1, initializer=_init_worker, initargs=(codemods, options, base)) as pool:
+    with ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None
         for batch in batches(walk, found):
             queue.append(batch)
-            top_up(pool)
-        feeder = threading.Thread(target=feed, args=(pool,), daemon=True)
-        feeder.start()
+            if pool is None and len(queue) > 1:  # a single batch is not worth starting processes for
+                pool = stack.enter_context(
+                    ProcessPoolExecutor(jobs - 1, initializer=_init_worker, initargs=(codemods, options, base))
+                )
+            if pool is not None:
+                top_up(pool)
+        feeder = threading.Thread(target=feed, args=(pool,), daemon=True) if pool is not None else None
+        if feeder is not None:
+            feeder.start()
         try:
             while not failure:
                 try:
@@ -225,13 +233,14 @@ def _analyze_in_pool(
                 record(*_run_batch(local, batch), len(batch))
                 if progress:
                     progress(counts[0], len(found))
-            while feeder.is_alive():
+            while feeder is not None and feeder.is_alive():
                 feeder.join(0.1)
                 if progress:
                     progress(counts[0], len(found))
         finally:
             stop.set()
-            feeder.join()
+            if feeder is not None:
+                feeder.join()
     if failure:
         raise failure[0]
     return [result for _, result in sorted(indexed, key=lambda item: item[0])], counts[1]

@@ -68,3 +68,14 @@ class Explodes(Codemod):
 def test_a_failure_in_any_process_is_raised_not_lost(many_apps: Path) -> None:
     with pytest.raises(RuntimeError, match="boom in"):
         analyze(sorted(many_apps.iterdir()), [Explodes()], Options(), many_apps, jobs=2)
+
+
+def test_one_batch_of_files_starts_no_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(GOLDEN / "index-concurrently" / "already-safe-left-alone" / "before", tmp_path / "app")
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool was started for a handful of files")
+
+    monkeypatch.setattr("mir_fix.engine.run.ProcessPoolExecutor", no_pool)
+    plan = analyze([tmp_path / "app"], CODEMODS, Options(), tmp_path, jobs=2)
+    assert plan.files_scanned >= 1
