@@ -5,7 +5,10 @@
 For each app: a dry run, then --write on a scratch copy, then a second run.
 Reports per app: ready / needs-input / blocked (by reason) / findings / errors,
 crashes, files written, written files Elixir's parser rejects, files that
-tree-sitter parses worse than before, and changes a second run still proposes.
+tree-sitter parses worse than before, and changes a second run still proposes;
+then ready / needs-input / blocked / findings per codemod and blocked reasons
+per codemod. With --each-codemod, the whole run (write, oracles, second run)
+is repeated with each codemod alone, so every failure count is per codemod too.
 Not run in CI: the apps are not part of the repository.
 """
 
@@ -66,8 +69,10 @@ def run_app(app: Path, extra: list[str]) -> dict:
         row["findings"] = len(dry["findings"])
         row["errors"] = len(dry["errors"])
         row["blocked_by"] = collections.Counter(
-            reason_key(c.get("reason", "")) for c in dry["changes"] if c["status"] == "blocked"
+            (c["codemod"], reason_key(c.get("reason", ""))) for c in dry["changes"] if c["status"] == "blocked"
         )
+        row["by_codemod"] = collections.Counter((c["codemod"], c["status"]) for c in dry["changes"])
+        row["by_codemod"].update((f["codemod"], "finding") for f in dry["findings"])
         originals = {}
         for change in dry["changes"]:
             for f in change["files"]:
@@ -95,62 +100,92 @@ def run_app(app: Path, extra: list[str]) -> dict:
     return row
 
 
+HEAD = [
+    "app",
+    "ready",
+    "needs",
+    "blocked",
+    "findings",
+    "errors",
+    "crash",
+    "written",
+    "worse",
+    "rejects",
+    "2nd",
+    "dry_s",
+]
+KEYS = [
+    "app",
+    "ready",
+    "needs_input",
+    "blocked",
+    "findings",
+    "errors",
+    "crash",
+    "written",
+    "parse_worse",
+    "elixir_rejects",
+    "second_run",
+]
+FAILURES = ("crash", "parse_worse", "elixir_rejects", "second_run")
+
+
+def run_all(apps: list[Path], extra: list[str]) -> list[dict]:
+    rows = []
+    print("| " + " | ".join(HEAD) + " |")
+    print("|" + "---|" * len(HEAD))
+    for app in apps:
+        row = run_app(app, extra)
+        rows.append(row)
+        cells = [row.get(k, "") for k in KEYS]
+        print("| " + " | ".join(str(c) for c in cells) + f" | {row.get('dry_s', 0):.1f} |", flush=True)
+    total = {k: sum(row.get(k, 0) for row in rows) for k in KEYS[1:]}
+    print("| all | " + " | ".join(str(total[k]) for k in KEYS[1:]) + f" | {sum(r.get('dry_s', 0) for r in rows):.1f} |")
+    return rows
+
+
+def by_codemod(rows: list[dict]) -> None:
+    counts: collections.Counter = collections.Counter()
+    blocked: collections.Counter = collections.Counter()
+    for row in rows:
+        counts.update(row.get("by_codemod", {}))
+        blocked.update(row.get("blocked_by", {}))
+    codemods = sorted({codemod for codemod, _ in counts})
+    print("\n| codemod | ready | needs | blocked | findings |\n|---|---|---|---|---|")
+    for codemod in codemods:
+        cells = [counts[(codemod, s)] for s in ("ready", "needs-input", "blocked", "finding")]
+        print(f"| {codemod} | " + " | ".join(str(c) for c in cells) + " |")
+    print("\nblocked by codemod and reason:")
+    for (codemod, reason), count in sorted(blocked.items(), key=lambda item: (item[0][0], -item[1])):
+        print(f"  {count:4d}  {codemod}: {reason}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("apps", nargs="+", type=Path)
     parser.add_argument("--select", default=None)
+    parser.add_argument("--each-codemod", action="store_true", help="also run each codemod alone")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args()
     extra = ["--select", args.select] if args.select else []
-    rows = []
-    head = [
-        "app",
-        "ready",
-        "needs",
-        "blocked",
-        "findings",
-        "errors",
-        "crash",
-        "written",
-        "worse",
-        "rejects",
-        "2nd",
-        "dry_s",
-    ]
-    print("| " + " | ".join(head) + " |")
-    print("|" + "---|" * len(head))
-    for app in args.apps:
-        row = run_app(app, extra)
-        rows.append(row)
-        cells = [
-            row.get(k, "")
-            for k in (
-                "app",
-                "ready",
-                "needs_input",
-                "blocked",
-                "findings",
-                "errors",
-                "crash",
-                "written",
-                "parse_worse",
-                "elixir_rejects",
-                "second_run",
-            )
-        ]
-        print("| " + " | ".join(str(c) for c in cells) + f" | {row.get('dry_s', 0):.1f} |", flush=True)
-    blocked: collections.Counter = collections.Counter()
-    for row in rows:
-        blocked.update(row.get("blocked_by", {}))
-    print("\nblocked by reason:")
-    for reason, count in blocked.most_common():
-        print(f"  {count:4d}  {reason}")
-    for row in rows:
-        if row.get("stderr"):
-            print(f"\n{row['app']} crashed:\n{row['stderr']}")
+    print(f"all codemods{' selected' if args.select else ''}:")
+    rows = run_all(args.apps, extra)
+    by_codemod(rows)
+    runs = {"all": rows}
+    if args.each_codemod:
+        from mir_fix.codemods import CODEMODS
+
+        for codemod in CODEMODS:
+            print(f"\n{codemod.id} alone:")
+            runs[codemod.id] = run_all(args.apps, ["--select", codemod.id])
+    for name, ran in runs.items():
+        for row in ran:
+            if row.get("stderr"):
+                print(f"\n{row['app']} crashed ({name}):\n{row['stderr']}")
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2, default=dict))
-    failures = sum(row.get(k, 0) for row in rows for k in ("crash", "parse_worse", "elixir_rejects", "second_run"))
+        args.json.write_text(json.dumps(runs, indent=2, default=lambda c: {"|".join(k): v for k, v in c.items()}))
+    failures = sum(row.get(k, 0) for ran in runs.values() for row in ran for k in FAILURES)
+    print(f"\nfailure counts (crash + worse + rejects + 2nd) over all runs: {failures}")
     return 1 if failures else 0
 
 
