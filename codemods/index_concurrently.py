@@ -119,6 +119,8 @@ class IndexOperation:
     function: str
     table: str | None
     options: Node | None
+    # False when the builder's arguments are not (table, columns[, options]), e.g. `index(:t, name: :x)`.
+    well_formed: bool = True
 
     @property
     def creates(self) -> bool:
@@ -163,7 +165,8 @@ def index_operation(statement: Node, function: str) -> IndexOperation | None:
     builder_args = call_args(builder)
     table = literal_name(builder_args[0]) if builder_args else None
     options = builder_args[2] if len(builder_args) > 2 else None
-    return IndexOperation(statement, verb, builder, function, table, options)
+    well_formed = len(builder_args) in (2, 3) and builder_args[1].type != "keywords"
+    return IndexOperation(statement, verb, builder, function, table, options, well_formed)
 
 
 class IndexConcurrently(Codemod):
@@ -254,6 +257,11 @@ class IndexConcurrently(Codemod):
             )
         if op.table in created or self.ignores_line(source, source.line(op.statement)):
             return False
+        if not op.well_formed:
+            raise Blocked(
+                f"`{source.text(op.builder)}` at {source.file.rel}:{source.line(op.statement)} does not have "
+                f"the shape index(table, columns, options); give it its column list, then run mir-fix again"
+            )
         concurrently = op.concurrently(source)
         if concurrently in {"true", "false"}:
             return False
