@@ -71,6 +71,7 @@ from mir_fix.engine.elixir import (
     layout,
     line_end,
     named,
+    open_ended,
     starts_line,
     walk,
 )
@@ -144,6 +145,15 @@ class IndexOperation:
 
     def option_text(self, source: ParsedSource, key: str) -> str | None:
         return next((source.text(v) for k, v in self._pairs() if k == key), None)
+
+    def append_anchor(self) -> Node | None:
+        """The node after which `, concurrently: true` goes (None for an empty option list)."""
+        if self.options is None:
+            return call_args(self.builder)[-1]
+        if self.options.type == "keywords":
+            return named(self.options)[-1]
+        items = named(self.options) if self.options.type == "list" else []
+        return named(items[0])[-1] if items and items[0].type == "keywords" else None
 
     def columns(self, source: ParsedSource) -> str:
         args = call_args(self.builder)
@@ -261,6 +271,13 @@ class IndexConcurrently(Codemod):
             raise Blocked(
                 f"`{source.text(op.builder)}` at {source.file.rel}:{source.line(op.statement)} does not have "
                 f"the shape index(table, columns, options); give it its column list, then run mir-fix again"
+            )
+        anchor = op.append_anchor()
+        if anchor is not None and open_ended(anchor):
+            raise Blocked(
+                f"the index at {source.file.rel}:{source.line(op.statement)} ends in a call without parentheses "
+                f"(`{source.text(anchor)}`), which would take `concurrently: true` as its own argument; add the "
+                "parentheses, then run mir-fix again"
             )
         concurrently = op.concurrently(source)
         if concurrently in {"true", "false"}:

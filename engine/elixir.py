@@ -62,6 +62,20 @@ def has_parens(call: Node) -> bool:
     return args is not None and args.child_count > 0 and args.children[0].type == "("
 
 
+def open_ended(node: Node) -> bool:
+    """True when `, x` written right after `node` would become part of it: it ends in a call without parentheses.
+
+    `index(:t, columns :c)` plus `, concurrently: true` gives `columns(:c, concurrently: true)`.
+    """
+    current: Node | None = node
+    while current is not None:
+        bare = current.type == "call" and not has_parens(current) and do_block(current) is None
+        if bare and arguments_node(current) is not None:
+            return True
+        current = current.children[-1] if current.children else None
+    return False
+
+
 def do_block(call: Node) -> Node | None:
     for child in call.children:
         if child.type == "do_block":

@@ -10,6 +10,7 @@ from mir_fix.engine.elixir import (
     is_literal,
     line_end,
     module_definitions,
+    open_ended,
 )
 from mir_fix.engine.parse import parse_elixir
 
@@ -71,3 +72,21 @@ def test_module_definitions_finds_what_the_query_finds(source: bytes) -> None:
     fast = module_definitions(root)
     forget_captures()
     assert [n.start_byte for n in fast] == [n.start_byte for n in calls_named(root, frozenset({"defmodule"}))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("f(:t, columns :c)", True),
+        ('f(:t, [:c], where: sql "x")', True),
+        ("f(:t, a |> g 1)", True),
+        ("f(:t, columns(:c))", False),
+        ('f(:t, [:c], where: "x")', False),
+        ("f(:t, cols)", False),
+        ("f(:t, [:c], unique: true)", False),
+        ("f(:t, fn x -> g x end)", False),
+    ],
+)
+def test_open_ended(text: str, expected: bool) -> None:
+    last = args_of(text.encode())[-1]
+    assert open_ended(last) is expected
