@@ -127,7 +127,10 @@ def _query(source: str) -> Query:
     return Query(elixir_language(), source)
 
 
-_captured: dict[tuple[int, int, int, str], dict[str, list[Node]]] = {}
+# (node id, span, query) -> (the node, its captures by name). The entry holds the node, and so its tree: a
+# tree freed while its results were remembered could give its address to a new tree of the same length,
+# which would then get the old tree's results (an empty list, say).
+_captured: dict[tuple[int, int, int, str], tuple[Node, dict[str, list[Node]]]] = {}
 
 
 def forget_captures() -> None:
@@ -144,8 +147,8 @@ def captures(node: Node, query: str, name: str) -> list[Node]:
     key = (node.id, node.start_byte, node.end_byte, query)
     if key not in _captured:
         found = QueryCursor(_query(query)).captures(node)
-        _captured[key] = {k: sorted(v, key=lambda n: (n.start_byte, -n.end_byte)) for k, v in found.items()}
-    return list(_captured[key].get(name, []))
+        _captured[key] = (node, {k: sorted(v, key=lambda n: (n.start_byte, -n.end_byte)) for k, v in found.items()})
+    return list(_captured[key][1].get(name, []))
 
 
 def calls_named(node: Node, names: frozenset[str]) -> list[Node]:
@@ -176,8 +179,8 @@ def module_definitions(root: Node) -> list[Node]:
         scan(named(root))
         if (root.text or b"").count(b"defmodule") != len(found):
             found = calls_named(root, frozenset({"defmodule"}))
-        _captured[key] = {"call": found}
-    return list(_captured[key]["call"])
+        _captured[key] = (root, {"call": found})
+    return list(_captured[key][1]["call"])
 
 
 def module_attribute(node: Node) -> tuple[str, Node | None] | None:

@@ -12,7 +12,7 @@ from mir_fix.engine.elixir import (
     module_definitions,
     open_ended,
 )
-from mir_fix.engine.parse import parse_elixir
+from mir_fix.engine.parse import iter_sigils, parse_elixir
 
 
 def args_of(source: bytes):
@@ -90,3 +90,15 @@ def test_module_definitions_finds_what_the_query_finds(source: bytes) -> None:
 def test_open_ended(text: str, expected: bool) -> None:
     last = args_of(text.encode())[-1]
     assert open_ended(last) is expected
+
+
+def test_remembered_captures_never_reach_a_new_tree_of_the_same_length() -> None:
+    """A freed tree's address can be reused by the next parse; its remembered results must not be."""
+    forget_captures()
+    for _ in range(200):
+        plain = parse_elixir(b'y = ~s"<p></p>"\n')
+        assert list(iter_sigils(plain.root_node, b"H")) == []
+        del plain
+        heex = parse_elixir(b'y = ~H"<p></p>"\n')
+        assert len(list(iter_sigils(heex.root_node, b"H"))) == 1
+    forget_captures()
