@@ -7,9 +7,10 @@ parse, one process), and mir-fix's dry run with every codemod (one process,
 then --jobs N). The dry run reads every file but parses only those a codemod's
 byte prefilter wants, so it can beat parsing everything.
 
-Each time is the best of --repeat runs. The one-process and --jobs N runs
-alternate, and the speed-up is also given pair by pair (median and range): a
-small shared machine's speed wanders by 20% from one run to the next.
+Each time is the best of --repeat rounds; in every round, parsing alone, one
+process and --jobs N run one after the other, and the ratios are also given
+round by round (median and range): a small shared machine's speed wanders by
+20% from one run to the next.
 """
 
 from __future__ import annotations
@@ -49,34 +50,39 @@ def main() -> int:
     size = sum(f.stat().st_size for f in sources)
     print(f"{len(sources)} .ex/.exs files, {size / 1e6:.1f} MB")
 
-    def best(run: Callable[[], object]) -> float:
-        times = []
-        for _ in range(args.repeat):
+    def parse_all() -> None:
+        for path in sources:
+            parse_elixir(path.read_bytes())
+
+    # Parsing alone, one process and --jobs N take turns in every round, so a slow spell of the
+    # machine hits all three alike; each figure is the best of its rounds.
+    rounds: list[tuple[float, float, float]] = []
+    for _ in range(args.repeat):
+        times: list[float] = []
+        run: Callable[[], object]
+        for run in (parse_all, lambda: analyze(args.paths, CODEMODS, Options(), base, jobs=1)):
             started = time.perf_counter()
             run()
             times.append(time.perf_counter() - started)
-        return min(times)
-
-    parse_s = best(lambda: [parse_elixir(path.read_bytes()) for path in sources])
+        started = time.perf_counter()
+        analyze(args.paths, CODEMODS, Options(), base, jobs=args.jobs)
+        times.append(time.perf_counter() - started)
+        rounds.append((times[0], times[1], times[2]))
+    parse_s, one, many = (min(r[i] for r in rounds) for i in range(3))
     timed("tree-sitter parse only", len(sources), size, parse_s, None)
-
-    # One process and --jobs N alternate, so a slow spell of the machine hits both alike.
-    ones: list[float] = []
-    manys: list[float] = []
-    for _ in range(args.repeat):
-        for jobs, times in ((1, ones), (args.jobs, manys)):
-            started = time.perf_counter()
-            analyze(args.paths, CODEMODS, Options(), base, jobs=jobs)
-            times.append(time.perf_counter() - started)
-    one, many = min(ones), min(manys)
     timed("mir-fix dry run, 1 process", len(sources), size, one, parse_s)
     plan = analyze(args.paths, CODEMODS, Options(), base, jobs=1)
     print(f"{'':<28} {plan.files_parsed} files parsed, {len(plan.changes)} changes")
     timed(f"mir-fix dry run, --jobs {args.jobs}", len(sources), size, many, parse_s)
-    ratios = sorted(a / b for a, b in zip(ones, manys, strict=True))
+    to_parse = sorted(r[1] / r[0] for r in rounds)
+    speedups = sorted(r[1] / r[2] for r in rounds)
     print(
-        f"--jobs {args.jobs} speed-up over one process: {one / many:.2f}x (best of each); "
-        f"per pair: median {statistics.median(ratios):.2f}x, range {ratios[0]:.2f}x-{ratios[-1]:.2f}x"
+        f"1 process / parse time: {one / parse_s:.2f}x (best of each); per round: median "
+        f"{statistics.median(to_parse):.2f}x, range {to_parse[0]:.2f}x-{to_parse[-1]:.2f}x"
+    )
+    print(
+        f"--jobs {args.jobs} speed-up over one process: {one / many:.2f}x (best of each); per round: median "
+        f"{statistics.median(speedups):.2f}x, range {speedups[0]:.2f}x-{speedups[-1]:.2f}x"
     )
     return 0
 

@@ -182,7 +182,9 @@ def index_operation(statement: Node, function: str) -> IndexOperation | None:
 class IndexConcurrently(Codemod):
     id = "index-concurrently"
     title = "Build and drop indexes concurrently so writes keep flowing"
-    prefilter = (b"Ecto.Migration",)
+    # Every index operation, raw CREATE/DROP INDEX and `concurrently:` option has the word in it.
+    prefilter = (b"index", b"INDEX", b"Index")
+    requires = (b"Ecto.Migration",)
     assured_checks = frozenset({"index_not_concurrently"})
     explain = (__doc__ or "").split("\n", 2)[2]
 

@@ -163,6 +163,7 @@ class NotNull(Codemod):
     id = "not-null"
     title = "Add NOT NULL by expand, batched backfill and contract"
     prefilter = (b"null: false",)
+    requires = (b"Ecto.Migration", b"alter")  # only `alter table` statements of migrations are rewritten
     assured_checks = frozenset({"not_null_added", "column_added_with_default"})
     explain = (__doc__ or "").split("\n", 2)[2]
 

@@ -105,6 +105,7 @@ class Streams(Codemod):
     id = "streams"
     title = "Keep LiveView collections in streams, not in every process's assigns"
     prefilter = (b"live_view", b"live_component", b"Phoenix.LiveView", b"Phoenix.LiveComponent")
+    requires = (b"assign",)  # every collection it converts is put in place by an assign call
     explain = (__doc__ or "").split("\n", 2)[2]
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:

@@ -159,13 +159,15 @@ class Codemod(ABC):
     id: ClassVar[str]
     title: ClassVar[str]
     explain: ClassVar[str]
-    # Byte strings of which one must occur in a file before it is parsed for this codemod.
+    # Byte strings of which one must occur in a file before it is parsed for this codemod...
     prefilter: ClassVar[tuple[bytes, ...]]
+    # ...and byte strings that must all occur in it (say, `Ecto.Migration` for a migration codemod).
+    requires: ClassVar[tuple[bytes, ...]] = ()
     # excellent_migrations check names whose suppression comments this codemod honours.
     assured_checks: ClassVar[frozenset[str]] = frozenset()
 
     def wants(self, content: bytes) -> bool:
-        return any(token in content for token in self.prefilter)
+        return all(token in content for token in self.requires) and any(token in content for token in self.prefilter)
 
     @abstractmethod
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:

@@ -40,7 +40,7 @@ def many_apps(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for n in range(8):
             (app / f"filler_{n}.ex").write_text(f"defmodule Filler{n} do\n  def f, do: {n}\nend\n")
     (root / "broken").mkdir()
-    (root / "broken" / "broken.exs").write_text("defmodule Broken do\n  use Ecto.Migration\n  def change do\n")
+    (root / "broken" / "broken.exs").write_text("defmodule B do\n  use Ecto.Migration\n  def change do\n    create index(:t, [:c])\n")
     return root
 
 
