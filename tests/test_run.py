@@ -40,7 +40,8 @@ def many_apps(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for n in range(8):
             (app / f"filler_{n}.ex").write_text(f"defmodule Filler{n} do\n  def f, do: {n}\nend\n")
     (root / "broken").mkdir()
-    (root / "broken" / "broken.exs").write_text("defmodule B do\n  use Ecto.Migration\n  def change do\n    create index(:t, [:c])\n")
+    broken = "defmodule B do\n  use Ecto.Migration\n  def change do\n    create index(:t, [:c])\n"
+    (root / "broken" / "broken.exs").write_text(broken)
     return root
 
 
@@ -79,3 +80,21 @@ def test_one_batch_of_files_starts_no_processes(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr("mir_fix.engine.run.ProcessPoolExecutor", no_pool)
     plan = analyze([tmp_path / "app"], CODEMODS, Options(), tmp_path, jobs=2)
     assert plan.files_scanned >= 1
+
+
+@pytest.mark.parametrize(
+    "codemod, content, wanted",
+    [
+        ("index-concurrently", b"use Ecto.Migration\ncreate index(:t, [:c])", True),
+        ("index-concurrently", b'use Ecto.Migration\nexecute "CREATE INDEX i ON t (c)"', True),
+        ("index-concurrently", b"use Ecto.Migration\ncreate table(:t) do\nend", False),
+        ("index-concurrently", b"create index(:t, [:c])", False),
+        ("not-null", b"use Ecto.Migration\nalter table(:t) do\nadd :c, :t, null: false", True),
+        ("not-null", b"use Ecto.Migration\ncreate table(:t) do\nadd :c, :t, null: false", False),
+        ("streams", b"use AppWeb, :live_view\nassign(socket, :x, [])", True),
+        ("streams", b"use AppWeb, :live_view\ndef render(assigns), do: ~H[]", True),
+        ("streams", b"use AppWeb, :live_view\n{:ok, socket}", False),
+    ],
+)
+def test_prefilters_need_every_required_word_and_one_of_the_others(codemod: str, content: bytes, wanted: bool) -> None:
+    assert next(c for c in CODEMODS if c.id == codemod).wants(content) is wanted
