@@ -5,7 +5,8 @@
 For each app: a dry run, then --write on a scratch copy, then a second run.
 Reports per app: ready / needs-input / blocked (by reason) / findings / errors,
 crashes, files written, written files Elixir's parser rejects, files that
-tree-sitter parses worse than before, and changes a second run still proposes;
+tree-sitter parses worse than before, changes a second run still proposes, and
+changes mir-fix blocked itself because re-reading showed it would change the file again;
 then ready / needs-input / blocked / findings per codemod and blocked reasons
 per codemod. With --each-codemod, the whole run (write, oracles, second run)
 is repeated with each codemod alone, so every failure count is per codemod too.
@@ -97,6 +98,8 @@ def run_app(app: Path, extra: list[str]) -> dict:
         row["elixir_rejects"] = len(elixir_rejects([work / p for p in written if p.endswith((".ex", ".exs"))]))
         _, again, _, _ = mir_fix([*extra, "."], work)
         row["second_run"] = sum(1 for c in again.get("changes", []) if c["status"] != "blocked")
+        # Changes mir-fix blocked because re-reading the file showed its codemod would change it again.
+        row["unsettled"] = sum(1 for c in dry["changes"] if "would change it again" in c.get("reason", ""))
     return row
 
 
@@ -112,6 +115,7 @@ HEAD = [
     "worse",
     "rejects",
     "2nd",
+    "unsettled",
     "dry_s",
 ]
 KEYS = [
@@ -126,8 +130,9 @@ KEYS = [
     "parse_worse",
     "elixir_rejects",
     "second_run",
+    "unsettled",
 ]
-FAILURES = ("crash", "parse_worse", "elixir_rejects", "second_run")
+FAILURES = ("crash", "parse_worse", "elixir_rejects", "second_run", "unsettled")
 
 
 def run_all(apps: list[Path], extra: list[str]) -> list[dict]:
@@ -185,7 +190,7 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(runs, indent=2, default=lambda c: {"|".join(k): v for k, v in c.items()}))
     failures = sum(row.get(k, 0) for ran in runs.values() for row in ran for k in FAILURES)
-    print(f"\nfailure counts (crash + worse + rejects + 2nd) over all runs: {failures}")
+    print(f"\nfailure counts (crash + worse + rejects + 2nd + unsettled) over all runs: {failures}")
     return 1 if failures else 0
 
 

@@ -7,18 +7,23 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .change import Change, FileError, Finding, PlannedChange, Status
 from .codemod import MIGRATION_VERSION, Codemod, Context, ParsedSource, Workspace, parse_error_message
 from .config import Options
 from .discover import iter_paths
+from .edit import OverlapError, apply_edits
 from .elixir import forget_captures
 from .parse import parse_elixir
 from .planner import resolve_conflicts, verify_all
 from .source import SourceError, SourceFile, decode_source, load_source
 from .suppress import find_suppressions
+
+# In the reason of a change blocked because its codemod would change the file again: a codemod defect, which
+# tests and the corpus runner count as a failure.
+UNSETTLED = "would change it again"
 
 
 @dataclass
@@ -95,9 +100,51 @@ class Analyzer:
                 else:
                     proposals.append(item)
         planned, errors = verify_all(proposals, self._loader(source))
+        for codemod in wanted:
+            planned = self._settled(codemod, source, planned)
         result.changes.extend(planned)
         result.errors.extend(errors)
         return (result if result.changes or result.findings or result.errors else None), True
+
+    def _settled(self, codemod: Codemod, source: SourceFile, planned: list[PlannedChange]) -> list[PlannedChange]:
+        """Re-read the file with the codemod's changes made: if the codemod would change it again, block them.
+
+        A second run must find nothing to do. This checks that on every file,
+        not only in tests: an edit that did not do what its codemod meant (say,
+        an option that a call without parentheses swallowed) is caught here and
+        reported, never written. Changes that edit other files (templates)
+        are not re-read here; their codemods' tests and corpus runs cover them.
+        """
+        ours = [p for p in planned if p.change.codemod == codemod.id and p.status is not Status.BLOCKED]
+        if not ours or any(f.path != source.rel for p in ours for f in p.change.edits):
+            return planned
+        try:
+            after = apply_edits(
+                source.content, [e for p in ours for f in p.change.edits for e in f.edits], source.newline
+            )
+        except OverlapError:
+            return planned  # the planner blocks overlapping changes later
+        if after == source.content:
+            return planned
+        tree = parse_elixir(after)
+        again = ParsedSource(replace(source, content=after), tree, find_suppressions(after))
+        claimed, self.context.claimed = self.context.claimed, set()
+        try:
+            left = [
+                item
+                for item in codemod.propose(again, self.context)
+                if isinstance(item, Change) and item.status is not Status.BLOCKED
+            ]
+        finally:
+            self.context.claimed = claimed
+        if not left:
+            return planned
+        reason = (
+            f"mir-fix re-read {source.rel} with this change made and {UNSETTLED} "
+            f"({left[0].summary}), so the edit does not do what it means to; nothing is written. "
+            "Please report this file to mir-fix"
+        )
+        return [PlannedChange(p.change.blocked(reason)) if p in ours else p for p in planned]
 
     def _loader(self, source: SourceFile) -> Callable[[str], SourceFile]:
         def load(rel: str) -> SourceFile:

@@ -20,7 +20,7 @@ from mir_fix.engine.apply import apply
 from mir_fix.engine.change import Status
 from mir_fix.engine.config import Options
 from mir_fix.engine.parse import kind_of, parse_health
-from mir_fix.engine.run import Plan, analyze
+from mir_fix.engine.run import UNSETTLED, Plan, analyze
 
 from .golden import all_cases
 
@@ -44,6 +44,7 @@ def check_tree(root: Path) -> Plan:
     """Run everything over `root`, write, check the properties, and give back the first plan."""
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     plan = analyze([root], CODEMODS, Options(), root)
+    assert not [c.change.reason for c in plan.changes if UNSETTLED in (c.change.reason or "")]
     applied = apply([c for c in plan.changes if c.status is not Status.BLOCKED], root)
     for rel in applied.written:
         path = root / rel

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
+
+from mir_fix.codemods import CODEMODS
 from mir_fix.engine.apply import apply
 from mir_fix.engine.change import Change, FileEdits, Finding, NewFile, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource
@@ -26,6 +29,8 @@ class Scripted(Codemod):
         self.creates = creates
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
+        if source.file.content != SOURCE.encode():
+            return  # its edit is made: a second run has nothing to do
         yield Change(
             self.id,
             Status.READY,
@@ -130,3 +135,40 @@ def test_a_file_edited_by_hand_between_two_applications_is_left_alone(tmp_path: 
     second = applier.apply([plan.changes[1]])
     assert "changed since mir-fix wrote it" in second.errors[0].message
     assert (tmp_path / "a.ex").read_text() == "defmodule A do\n  def c, do: 1\nend\n"
+
+
+class Repeats(Scripted):
+    """Proposes its edit whatever the file holds: its edit never settles."""
+
+    def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
+        yield Change(
+            self.id,
+            Status.READY,
+            f"{self.id} change",
+            source.file.rel,
+            1,
+            edits=(FileEdits(source.file.rel, tuple(self.edits)),),
+        )
+
+
+def test_a_change_its_codemod_would_make_again_is_blocked_not_written(tmp_path: Path) -> None:
+    plan = plan_for(tmp_path, Repeats("repeats", [Edit(17, 17, "# again\n  ")]))
+    assert [c.status for c in plan.changes] == [Status.BLOCKED]
+    assert "would change it again (repeats change)" in (plan.changes[0].change.reason or "")
+    assert apply(plan.actionable, tmp_path).written == []
+    assert (tmp_path / "a.ex").read_text() == SOURCE
+
+
+def test_the_settle_check_catches_an_edit_swallowed_by_a_call_without_parentheses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codemod's own rule for this shape switched off: the re-read still refuses the edit."""
+    monkeypatch.setattr("mir_fix.codemods.index_concurrently.open_ended", lambda node: False)
+    folder = tmp_path / "priv/repo/migrations"
+    folder.mkdir(parents=True)
+    body = "  def change do\n    create index(:orders, cols :status)\n  end\n"
+    migration = f"defmodule M do\n  use Ecto.Migration\n\n{body}end\n"
+    (folder / "20240101000000_m.exs").write_text(migration)
+    plan = analyze([tmp_path], CODEMODS, Options(), tmp_path)
+    assert [c.status for c in plan.changes] == [Status.BLOCKED]
+    assert "would change it again" in (plan.changes[0].change.reason or "")
