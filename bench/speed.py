@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,6 +37,22 @@ def timed(label: str, files: int, size: int, seconds: float, baseline: float | N
     ratio = f"  {seconds / baseline:.2f}x parse time" if baseline else ""
     rate = f"{files / seconds:8.0f} files/s  {size / seconds / 1e6:6.2f} MB/s"
     print(f"{label:<28} {seconds:7.2f} s  {rate}{ratio}")
+
+
+SPIN = 20_000_000  # about a second of one core
+
+
+def spin(n: int) -> int:
+    """Pure-Python work with no I/O: what a perfectly parallel job would scale like on this machine."""
+    total = 0
+    for i in range(n):
+        total += i % 7
+    return total
+
+
+def spin_in_processes(n: int, jobs: int) -> None:
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(spin, [n // jobs] * jobs))
 
 
 def main() -> int:
@@ -57,6 +74,7 @@ def main() -> int:
     # Parsing alone, one process and --jobs N take turns in every round, so a slow spell of the
     # machine hits all three alike; each figure is the best of its rounds.
     rounds: list[tuple[float, float, float]] = []
+    ceilings: list[float] = []
     for _ in range(args.repeat):
         times: list[float] = []
         run: Callable[[], object]
@@ -68,6 +86,12 @@ def main() -> int:
         analyze(args.paths, CODEMODS, Options(), base, jobs=args.jobs)
         times.append(time.perf_counter() - started)
         rounds.append((times[0], times[1], times[2]))
+        started = time.perf_counter()
+        spin(SPIN)
+        alone = time.perf_counter() - started
+        started = time.perf_counter()
+        spin_in_processes(SPIN, args.jobs)
+        ceilings.append(alone / (time.perf_counter() - started))
     parse_s, one, many = (min(r[i] for r in rounds) for i in range(3))
     timed("tree-sitter parse only", len(sources), size, parse_s, None)
     timed("mir-fix dry run, 1 process", len(sources), size, one, parse_s)
@@ -83,6 +107,11 @@ def main() -> int:
     print(
         f"--jobs {args.jobs} speed-up over one process: {one / many:.2f}x (best of each); per round: median "
         f"{statistics.median(speedups):.2f}x, range {speedups[0]:.2f}x-{speedups[-1]:.2f}x"
+    )
+    ceilings.sort()
+    print(
+        f"this machine, pure-Python work split over {args.jobs} processes: median {statistics.median(ceilings):.2f}x, "
+        f"range {ceilings[0]:.2f}x-{ceilings[-1]:.2f}x (the most --jobs {args.jobs} could give here)"
     )
     return 0
 
