@@ -29,9 +29,11 @@ class Scripted(Codemod):
         self.creates = creates
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
-        if source.file.content != SOURCE.encode():
-            return  # its edit is made: a second run has nothing to do
-        yield Change(
+        if source.file.content == SOURCE.encode():  # once its edit is made, a second run has nothing to do
+            yield self.change(source)
+
+    def change(self, source: ParsedSource) -> Change:
+        return Change(
             self.id,
             Status.READY,
             f"{self.id} change",
@@ -141,14 +143,7 @@ class Repeats(Scripted):
     """Proposes its edit whatever the file holds: its edit never settles."""
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
-        yield Change(
-            self.id,
-            Status.READY,
-            f"{self.id} change",
-            source.file.rel,
-            1,
-            edits=(FileEdits(source.file.rel, tuple(self.edits)),),
-        )
+        yield self.change(source)
 
 
 def test_a_change_its_codemod_would_make_again_is_blocked_not_written(tmp_path: Path) -> None:
