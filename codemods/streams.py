@@ -173,7 +173,7 @@ class Streams(Codemod):
 
     def _uses(self, source: ParsedSource, module: LiveModule, key: str) -> Uses:
         uses = Uses()
-        symbols = _symbols(source, module)
+        symbols = _symbols(module)
         for node in symbols.get(f":{key}", []):
             call = _enclosing_call(node)
             name = call_name(call) if call is not None else None
@@ -356,12 +356,14 @@ class Streams(Codemod):
 
 # `:key`, `key:` and `x.key`, each captured once per module (one query, compiled once).
 SYMBOLS = "[(atom) @symbol (keyword) @symbol (dot right: (identifier) @field)]"
-_symbol_cache: dict[tuple[str, int, int], dict[str, list[Node]]] = {}
+# Keyed by the module node, which the entry holds (and with it its tree, so no later tree takes its id): the
+# same file read again with other content, as when a rewrite is re-read, never gets the old index.
+_symbol_cache: dict[tuple[int, int, int], tuple[Node, dict[str, list[Node]]]] = {}
 
 
-def _symbols(source: ParsedSource, module: LiveModule) -> dict[str, list[Node]]:
+def _symbols(module: LiveModule) -> dict[str, list[Node]]:
     """Atoms (`:k`), keywords (`k:`) and field names (`.k`) of a module, by text."""
-    key = (source.file.rel, module.node.start_byte, module.node.end_byte)
+    key = (module.node.id, module.node.start_byte, module.node.end_byte)
     if key not in _symbol_cache:
         _symbol_cache.clear()
         index: dict[str, list[Node]] = {}
@@ -369,8 +371,8 @@ def _symbols(source: ParsedSource, module: LiveModule) -> dict[str, list[Node]]:
             index.setdefault((node.text or b"").decode().rstrip(), []).append(node)
         for node in captures(module.node, SYMBOLS, "field"):
             index.setdefault("." + (node.text or b"").decode(), []).append(node)
-        _symbol_cache[key] = index
-    return _symbol_cache[key]
+        _symbol_cache[key] = (module.node, index)
+    return _symbol_cache[key][1]
 
 
 def _project_version(path: Path, workspace: Workspace) -> tuple[tuple[int, ...] | None, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mir_fix.codemods import CODEMODS
-from mir_fix.engine.change import Change, Finding
+from mir_fix.engine.change import Change, Finding, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource
 from mir_fix.engine.config import Options
 from mir_fix.engine.run import Plan, analyze
@@ -98,3 +98,18 @@ def test_one_batch_of_files_starts_no_processes(tmp_path: Path, monkeypatch: pyt
 )
 def test_prefilters_need_every_required_word_and_one_of_the_others(codemod: str, content: bytes, wanted: bool) -> None:
     assert next(c for c in CODEMODS if c.id == codemod).wants(content) is wanted
+
+
+def test_a_file_read_again_with_other_content_of_the_same_length_gets_fresh_answers(tmp_path: Path) -> None:
+    """Per-module indexes must not be keyed by path and span alone (the re-read of every rewrite relies on it)."""
+    app = tmp_path / "app"
+    shutil.copytree(GOLDEN / "streams" / "for-attribute-keeps-dom-ids" / "before", app)
+    view = app / "lib/shop_web/live/note_live/index.ex"
+    original = view.read_text()
+    helper = "\n  def count(socket), do: length(socket.assigns.{})\nend\n"
+    statuses = {}
+    for field in ("notes", "notez"):  # same length; only `notes` is another use of the assign
+        view.write_text(original.rstrip().removesuffix("end") + helper.format(field).lstrip("\n"))
+        plan = analyze([app], CODEMODS, Options(), app)
+        statuses[field] = [c.status for c in plan.changes if c.change.codemod == "streams"]
+    assert statuses == {"notez": [Status.READY], "notes": [Status.BLOCKED]}
