@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 from pathlib import Path
@@ -11,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mir_fix.cli import main
+from .cli import run as run_cli
 
 MIGRATION = (
     "defmodule Shop.Repo.Migrations.{name} do\n  use Ecto.Migration\n\n"
@@ -60,10 +58,8 @@ def messy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(args: list[str]) -> tuple[int, dict[str, Any]]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([*args, "--format", "json"])
-    return code, json.loads(out.getvalue())
+    code, out, _ = run_cli([*args, "--format", "json"])
+    return code, json.loads(out)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from mir_fix.cli import main
-
+from .cli import run
 from .golden import tree
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(args)
-    return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = tmp_path / "examples"
-    shutil.copytree(EXAMPLES, copy)
-    monkeypatch.chdir(tmp_path)
-    return copy
 
 
 def test_dry_run_prints_diffs_and_writes_nothing(app: Path) -> None:

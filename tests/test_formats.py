@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import shutil
 from pathlib import Path
 
-import pytest
-
-from mir_fix.cli import main
 from mir_fix.formats import github_lines
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-
-
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "examples"
-
-
-def run(args: list[str]) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(args)
-    return code, out.getvalue()
+from .cli import run
 
 
 def test_sarif_lists_a_result_per_change_with_its_rule_and_location(app: Path) -> None:
-    _, plain = run(["--format", "json", "examples"])
-    code, out = run(["--format", "sarif", "examples"])
+    _, plain, _ = run(["--format", "json", "examples"])
+    code, out, _ = run(["--format", "sarif", "examples"])
     assert code == 0
     document = json.loads(out)
     assert document["version"] == "2.1.0"
@@ -49,7 +29,7 @@ def test_sarif_lists_a_result_per_change_with_its_rule_and_location(app: Path) -
 
 
 def test_github_annotations_escape_their_text(app: Path) -> None:
-    code, out = run(["--format", "github", "examples"])
+    code, out, _ = run(["--format", "github", "examples"])
     assert code == 0
     lines = out.splitlines()
     assert lines and all(line.startswith("::warning file=examples/") for line in lines)

@@ -6,13 +6,10 @@ import io
 import os
 import pty
 import select
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
-
-import pytest
 
 from mir_fix.codemods import CODEMODS
 from mir_fix.engine.apply import Applier
@@ -22,9 +19,9 @@ from mir_fix.engine.run import analyze
 from mir_fix.interactive import run_interactive
 from mir_fix.report import TextReport
 
+from .cli import EXAMPLES
 from .oracles import elixir_rejects
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MIGRATIONS = "shop/priv/repo/migrations"
 SELECTED = frozenset({"index-concurrently", "not-null", "idempotent-events"})
 
@@ -42,13 +39,6 @@ class Scripted:
     def value(self, question: Question) -> str | None:
         self.asked.append(question.prompt)
         return self.values.pop(0)
-
-
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "examples"
 
 
 def session(app: Path, prompter: Scripted):
