@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
+from mir_fix.engine.codemod import Blocked
 from mir_fix.engine.edit import Edit
 from mir_fix.engine.elixir import layout
 from mir_fix.engine.heex import (
@@ -29,10 +30,6 @@ GENERATOR = re.compile(r"^\s*(?P<var>[a-z_]\w*)\s*<-\s*@(?P<key>[a-z_]\w*)\s*$")
 EEX_FOR = re.compile(r"^\s*for\s+(?P<var>[a-z_]\w*)\s*<-\s*@(?P<key>[a-z_]\w*)\s+do\s*$")
 ANY_GENERATOR = re.compile(r"<-\s*@([a-z_]\w*)")
 TABLE_ROWS = re.compile(r"\brows=\{\s*@([a-z_]\w*)\s*\}")
-
-
-class TemplateBlocked(Exception):
-    pass
 
 
 @dataclass
@@ -145,7 +142,7 @@ def eex_body(template: Template, loop: Loop) -> list[Node]:
             elif "partial_expression_value" in kinds and re.search(r"(\bdo|->)\s*%>$", text):
                 depth += 1
         body.append(sibling)
-    raise TemplateBlocked(f"cannot find the <% end %> of the loop at line {template.line(loop.start.start_byte)}")
+    raise Blocked(f"cannot find the <% end %> of the loop at line {template.line(loop.start.start_byte)}")
 
 
 def item_edits(template: Template, loop: Loop) -> tuple[str | None, list[Edit]]:
@@ -155,7 +152,7 @@ def item_edits(template: Template, loop: Loop) -> tuple[str | None, list[Edit]]:
         body = [n for n in eex_body(template, loop) if not _blank(n)]
         roots = [n for n in body if n.type in ELEMENT_NODES or n.type in {"self_closing_tag"}]
         if len(body) != 1 or len(roots) != 1:
-            raise TemplateBlocked(
+            raise Blocked(
                 f"the loop at {template.file.rel}:{template.line(loop.start.start_byte)} has {len(body)} root "
                 "elements; a stream item must be one element"
             )
@@ -164,7 +161,7 @@ def item_edits(template: Template, loop: Loop) -> tuple[str | None, list[Edit]]:
     start = loop.root
     assert start is not None
     if start.type not in {"start_tag", "self_closing_tag"}:
-        raise TemplateBlocked(
+        raise Blocked(
             f"the item at {template.file.rel}:{template.line(start.start_byte)} is a component; a stream item "
             "must be an HTML element that carries the id"
         )
@@ -202,29 +199,29 @@ def container_edits(template: Template, loop: Loop, taken_ids: set[str]) -> list
             edits = []
             update = attribute(start, "phx-update")
             if update is not None and update.value != "stream":
-                raise TemplateBlocked(
+                raise Blocked(
                     f"the container at {template.file.rel}:{template.line(start.start_byte)} already has "
                     f'phx-update="{update.value}"'
                 )
             existing = attribute(start, "id")
             if existing is None:
                 if loop.key in taken_ids:
-                    raise TemplateBlocked(f'the template already has an element with id="{loop.key}"')
+                    raise Blocked(f'the template already has an element with id="{loop.key}"')
                 edits.append(add_attribute(template, start, f'id="{loop.key}"'))
             if update is None:
                 edits.append(add_attribute(template, start, 'phx-update="stream"'))
             return edits
         name = element_name(start)
         if name in NO_WRAP:
-            raise TemplateBlocked(
+            raise Blocked(
                 f"the loop at {template.file.rel}:{template.line(first.start_byte)} shares its <{name}> with "
                 f"other children, and a wrapper element is not valid inside <{name}>"
             )
     if loop.key in taken_ids:
-        raise TemplateBlocked(f'the template already has an element with id="{loop.key}"')
+        raise Blocked(f'the template already has an element with id="{loop.key}"')
     text = template.file.content[template.at(first.start_byte) : template.at(last.end_byte)]
     if b"<pre" in text or b"<textarea" in text:
-        raise TemplateBlocked("the loop holds <pre> or <textarea>, whose text re-indenting would change")
+        raise Blocked("the loop holds <pre> or <textarea>, whose text re-indenting would change")
     begin = template.at(first.start_byte)
     place = layout(content, begin)
     edits = [Edit.insert(place.line_start, f'{place.indent}<div id="{loop.key}" phx-update="stream">\n')]
@@ -246,12 +243,12 @@ def table_edits(template: Template, loop: Loop) -> list[Edit]:
     where = f"{template.file.rel}:{template.line(loop.start.start_byte)}"
     for name in ("row_id", "row_item"):
         if attribute(loop.start, name) is not None:
-            raise TemplateBlocked(f"the table at {where} sets {name}; convert it by hand")
+            raise Blocked(f"the table at {where} sets {name}; convert it by hand")
     click = attribute(loop.start, "row_click")
     if click is not None and click.expression is not None:
         match = re.match(r"\s*fn\s+([a-z_]\w*)\s*->", click.expression)
         if not match:
-            raise TemplateBlocked(f"the table at {where} has a row_click mir-fix cannot read")
+            raise Blocked(f"the table at {where} has a row_click mir-fix cannot read")
         value = _expression_value(click.node)
         at = template.at(value.start_byte) + match.start(1)
         edits.append(Edit(at, at + len(match.group(1)), f"{{_id, {match.group(1)}}}"))
@@ -263,7 +260,7 @@ def table_edits(template: Template, loop: Loop) -> list[Edit]:
             if let.name != ":let":
                 continue
             if let.expression is None or not re.fullmatch(r"[a-z_]\w*", let.expression.strip()):
-                raise TemplateBlocked(f"a slot of the table at {where} has :let={{{let.expression}}}")
+                raise Blocked(f"a slot of the table at {where} has :let={{{let.expression}}}")
             value = _expression_value(let.node)
             variable = let.expression.strip()
             edits.append(Edit(template.at(value.start_byte), template.at(value.end_byte), f"{{_id, {variable}}}"))

@@ -69,7 +69,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from mir_fix.engine.change import Change, Finding, Status
-from mir_fix.engine.codemod import Codemod, Context, ParsedSource
+from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource
 from mir_fix.engine.edit import Edit
 from mir_fix.engine.elixir import block_body, call_name, layout, remote_call, walk
 from mir_fix.engine.heex import (
@@ -106,10 +106,6 @@ REPO_WRITES = frozenset({"insert", "insert!", "insert_all", "transaction", "inse
 NOT_WRITES = frozenset({"send_update", "send_update_after", "subscribe"})
 KEY = "idempotency_key"
 HIDDEN_INPUT = f'<input type="hidden" name="{KEY}" value={{@{KEY}}} />'
-
-
-class Blocked(Exception):
-    pass
 
 
 @dataclass(frozen=True)

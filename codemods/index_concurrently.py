@@ -59,7 +59,7 @@ from dataclasses import dataclass, replace
 from tree_sitter import Node
 
 from mir_fix.engine.change import Change, FileEdits, Finding, NewFile, Status
-from mir_fix.engine.codemod import Codemod, Context, ParsedSource
+from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource
 from mir_fix.engine.edit import Edit, apply_edits
 from mir_fix.engine.elixir import (
     block_body,
@@ -158,10 +158,6 @@ class IndexOperation:
     def columns(self, source: ParsedSource) -> str:
         args = call_args(self.builder)
         return re.sub(r"\s+", "", source.text(args[1])) if len(args) > 1 else ""
-
-
-class Blocked(Exception):
-    """The module cannot be rewritten safely; the message says what a person can do."""
 
 
 def index_operation(statement: Node, function: str) -> IndexOperation | None:

@@ -73,7 +73,7 @@ from dataclasses import dataclass, replace
 from tree_sitter import Node
 
 from mir_fix.engine.change import Change, FileEdits, Finding, NewFile, Question, Status
-from mir_fix.engine.codemod import Codemod, Context, ParsedSource
+from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource
 from mir_fix.engine.edit import Edit
 from mir_fix.engine.elixir import (
     block_body,
@@ -139,10 +139,6 @@ RESERVED = frozenset(
         "else",
     }
 )
-
-
-class Blocked(Exception):
-    pass
 
 
 @dataclass(frozen=True)

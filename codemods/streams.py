@@ -54,7 +54,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from mir_fix.engine.change import Change, Finding, Status
-from mir_fix.engine.codemod import Codemod, Context, ParsedSource, Workspace
+from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource, Workspace
 from mir_fix.engine.edit import Edit
 from mir_fix.engine.elixir import call_args, call_name, calls_named, captures, keyword_key, keyword_pairs, named, walk
 from mir_fix.engine.heex import Template
@@ -72,7 +72,6 @@ from ._liveview import (
 )
 from ._stream_template import (
     Loop,
-    TemplateBlocked,
     container_edits,
     find_loops,
     ids_in,
@@ -85,10 +84,6 @@ from ._stream_template import (
 MINIMUM = (0, 19, 0)
 LOCK_VERSION = re.compile(rb'"phoenix_live_view":\s*\{:hex,\s*:phoenix_live_view,\s*"(\d+)\.(\d+)\.(\d+)')
 REQUIREMENT = re.compile(rb'\{:phoenix_live_view,\s*"[~>=\s]*(\d+)\.(\d+)(?:\.(\d+))?')
-
-
-class Blocked(Exception):
-    pass
 
 
 @dataclass
@@ -132,7 +127,7 @@ class Streams(Codemod):
                     continue
                 try:
                     yield self._change(source, module, template, key, uses, taken_ids, ctx)
-                except (Blocked, TemplateBlocked) as blocked:
+                except Blocked as blocked:
                     yield self._blocked(source, module, key, str(blocked))
 
     # --- facts ---------------------------------------------------------------------------

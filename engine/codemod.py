@@ -153,6 +153,10 @@ class Context:
         return not (start_after and version and version <= start_after)
 
 
+class Blocked(Exception):
+    """A codemod cannot make a change safely; the message says what a person can do about it."""
+
+
 class Codemod(ABC):
     """One rewrite. It proposes changes from a parsed file; it never writes or prints."""
 
