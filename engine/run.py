@@ -155,6 +155,10 @@ class Analyzer:
         return load
 
 
+# A batch: files by their index in the walk. Its result: the files with something to report, and how many were parsed.
+Batch = list[tuple[int, str]]
+BatchResult = tuple[list[tuple[int, FileResult]], int]
+
 _worker: Analyzer | None = None
 
 
@@ -163,12 +167,12 @@ def _init_worker(codemods: Sequence[Codemod], options: Options, base: Path) -> N
     _worker = Analyzer(codemods, options, base)
 
 
-def _analyze_batch(batch: list[tuple[int, str]]) -> tuple[list[tuple[int, FileResult]], int]:
+def _analyze_batch(batch: Batch) -> BatchResult:
     assert _worker is not None
     return _run_batch(_worker, batch)
 
 
-def _run_batch(analyzer: Analyzer, batch: list[tuple[int, str]]) -> tuple[list[tuple[int, FileResult]], int]:
+def _run_batch(analyzer: Analyzer, batch: Batch) -> BatchResult:
     """The non-empty results of a batch, by file index, and how many of its files were parsed."""
     results = []
     parsed = 0
@@ -180,14 +184,14 @@ def _run_batch(analyzer: Analyzer, batch: list[tuple[int, str]]) -> tuple[list[t
     return results, parsed
 
 
-def batches(files: Iterable[str], found: list[str], size: int = 64) -> Iterator[list[tuple[int, str]]]:
+def batches(files: Iterable[str], found: list[str], size: int = 64) -> Iterator[Batch]:
     """Consecutive files (a folder's files stay mostly together) as the walk finds them; each is added to `found`.
 
     Batches keep the round trips to worker processes few; most files are
     dropped by the byte prefilter in microseconds, so one round trip per file
     or per small folder would cost more than the work.
     """
-    batch: list[tuple[int, str]] = []
+    batch: Batch = []
     for path in files:
         if len(batch) >= size:
             yield batch
@@ -196,9 +200,6 @@ def batches(files: Iterable[str], found: list[str], size: int = 64) -> Iterator[
         found.append(path)
     if batch:
         yield batch
-
-
-Batch = list[tuple[int, str]]
 
 
 def _analyze_in_pool(
@@ -223,7 +224,7 @@ def _analyze_in_pool(
     queue: deque[Batch] = deque()
     indexed: list[tuple[int, FileResult]] = []
     counts = [0, 0]  # files done, files parsed
-    in_flight: dict[Future[tuple[list[tuple[int, FileResult]], int]], int] = {}
+    in_flight: dict[Future[BatchResult], int] = {}
     stop = threading.Event()
     lock = threading.Lock()
     failure: list[BaseException] = []
@@ -234,7 +235,7 @@ def _analyze_in_pool(
             counts[0] += size
             counts[1] += parsed
 
-    def settle(futures: Iterable[Future[tuple[list[tuple[int, FileResult]], int]]]) -> None:
+    def settle(futures: Iterable[Future[BatchResult]]) -> None:
         for future in futures:
             results, parsed = future.result()
             record(results, parsed, in_flight.pop(future))
