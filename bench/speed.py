@@ -73,25 +73,22 @@ def main() -> int:
 
     # Parsing alone, one process and --jobs N take turns in every round, so a slow spell of the
     # machine hits all three alike; each figure is the best of its rounds.
+    def seconds(work: Callable[[], object]) -> float:
+        started = time.perf_counter()
+        work()
+        return time.perf_counter() - started
+
     rounds: list[tuple[float, float, float]] = []
     ceilings: list[float] = []
     for _ in range(args.repeat):
-        times: list[float] = []
-        run: Callable[[], object]
-        for run in (parse_all, lambda: analyze(args.paths, CODEMODS, Options(), base, jobs=1)):
-            started = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        analyze(args.paths, CODEMODS, Options(), base, jobs=args.jobs)
-        times.append(time.perf_counter() - started)
-        rounds.append((times[0], times[1], times[2]))
-        started = time.perf_counter()
-        spin(SPIN)
-        alone = time.perf_counter() - started
-        started = time.perf_counter()
-        spin_in_processes(SPIN, args.jobs)
-        ceilings.append(alone / (time.perf_counter() - started))
+        rounds.append(
+            (
+                seconds(parse_all),
+                seconds(lambda: analyze(args.paths, CODEMODS, Options(), base, jobs=1)),
+                seconds(lambda: analyze(args.paths, CODEMODS, Options(), base, jobs=args.jobs)),
+            )
+        )
+        ceilings.append(seconds(lambda: spin(SPIN)) / seconds(lambda: spin_in_processes(SPIN, args.jobs)))
     parse_s, one, many = (min(r[i] for r in rounds) for i in range(3))
     timed("tree-sitter parse only", len(sources), size, parse_s, None)
     timed("mir-fix dry run, 1 process", len(sources), size, one, parse_s)
