@@ -60,8 +60,6 @@ class Change:
     questions: tuple[Question, ...] = ()
     # The migration version (timestamp) the change touches, for shipped-migration warnings.
     migration_version: str | None = None
-    # Changes of one codemod that must ship in a later deploy get their own commit.
-    commit_group: str = "main"
 
     @property
     def paths(self) -> tuple[str, ...]:

@@ -10,13 +10,12 @@ from mir_fix.engine.apply import Applied
 from mir_fix.engine.change import PlannedChange, Status
 from mir_fix.engine.run import Plan
 
-RED, GREEN, CYAN, YELLOW, BOLD, DIM, RESET = (
+RED, GREEN, CYAN, YELLOW, BOLD, RESET = (
     "\033[31m",
     "\033[32m",
     "\033[36m",
     "\033[33m",
     "\033[1m",
-    "\033[2m",
     "\033[0m",
 )
 
