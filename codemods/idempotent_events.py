@@ -25,8 +25,9 @@ What it does
       result leaves the form submittable with a fresh token;
     - the template sends the token: a hidden input in the form whose
       `phx-submit` names the event (and `phx-disable-with` on its submit
-      button when missing), or `phx-value-idempotency_key` on the element
-      whose `phx-click` names it.
+      button when missing; `phx_disable_with` is no HEEx attribute, so it
+      does not count), or `phx-value-idempotency_key` on the element whose
+      `phx-click` names it.
     The token is `Ecto.UUID.generate()` when the project depends on ecto, else
     a string from `System.unique_integer/1`.
 
@@ -341,8 +342,9 @@ class IdempotentEvents(Codemod):
             element = element_name(start)
             kind = attribute(start, "type")
             is_submit = element == ".button" or (element == "button" and (kind is None or kind.value == "submit"))
-            stated = attribute(start, "phx-disable-with") or attribute(start, "phx_disable_with")
-            if is_submit and stated is None:
+            # In HEEx only phx-disable-with is an attribute LiveView reads; phx_disable_with is the keyword
+            # spelling of the old phoenix_html helpers (`submit "Save", phx_disable_with: ...`), inert here.
+            if is_submit and attribute(start, "phx-disable-with") is None:
                 edits.append(add_attribute(template, start, 'phx-disable-with="Saving..."'))
         return edits
 

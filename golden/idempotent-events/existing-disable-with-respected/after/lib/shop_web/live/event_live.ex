@@ -15,7 +15,7 @@ defmodule ShopWeb.EventLive do
     <form phx-submit="save">
       <input type="hidden" name="idempotency_key" value={@idempotency_key} />
       <input name="name" />
-      <button type="submit" phx_disable_with="Loading...">Create</button>
+      <button type="submit" phx-disable-with="Loading...">Create</button>
       <button type="button" phx-click="cancel">Cancel</button>
     </form>
     """

@@ -13,7 +13,7 @@ defmodule ShopWeb.EventLive do
     ~H"""
     <form phx-submit="save">
       <input name="name" />
-      <button type="submit" phx_disable_with="Loading...">Create</button>
+      <button type="submit" phx-disable-with="Loading...">Create</button>
       <button type="button" phx-click="cancel">Cancel</button>
     </form>
     """

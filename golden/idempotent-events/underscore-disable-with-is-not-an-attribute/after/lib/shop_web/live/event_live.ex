@@ -1,0 +1,34 @@
+defmodule ShopWeb.EventLive do
+  use ShopWeb, :live_view
+
+  alias Shop.Events
+
+  @impl true
+  def mount(_params, _session, socket) do
+    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    {:ok, socket}
+  end
+
+  @impl true
+  def render(assigns) do
+    ~H"""
+    <form phx-submit="save">
+      <input type="hidden" name="idempotency_key" value={@idempotency_key} />
+      <input name="name" />
+      <button type="submit" phx_disable_with="Loading..." phx-disable-with="Saving...">Create</button>
+      <button type="button" phx-click="cancel">Cancel</button>
+    </form>
+    """
+  end
+
+  @impl true
+  def handle_event("save", %{"idempotency_key" => key}, socket)
+      when key != socket.assigns.idempotency_key,
+      do: {:noreply, socket}
+
+  def handle_event("save", %{"name" => name}, socket) do
+    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    {:ok, _event} = Events.create_event(%{name: name})
+    {:noreply, socket}
+  end
+end
