@@ -45,9 +45,14 @@ What it refuses (blocked, with the line)
     without CONCURRENTLY is reported as a finding, never rewritten.
 
 Fix safety
-    Migrations that have already run are not run again: rewriting them changes
-    nothing in production, and a split creates a migration that will run. Use
-    `start_after` or `--since` so only unshipped migrations are touched.
+    Only migrations that have not run in production are rewritten: a
+    migration that has run does not run again, and the file a split adds
+    would run on the next deploy and fail ("relation already exists"). Those
+    newer than `start_after` (.mir-fix.toml, or excellent_migrations' config),
+    those changed since `--since REF`, or all with `--all-migrations`; with
+    none of these, only the newest migration of each folder, and the older
+    ones are shown marked shipped, never written. `mir-fix init` sets
+    `start_after` to the newest migration.
 """
 
 from __future__ import annotations
@@ -96,6 +101,7 @@ from ._migration import (
     uses_advisory_lock,
     uses_local_names,
 )
+from ._migration_scope import migration_scope
 
 # create index(:t, [:c]) / create(unique_index(...)) / drop_if_exists index(...)
 INDEX_VERBS = frozenset({"create", "create_if_not_exists", "drop", "drop_if_exists"})
@@ -185,17 +191,19 @@ class IndexConcurrently(Codemod):
     explain = (__doc__ or "").split("\n", 2)[2]
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
-        if not ctx.migration_in_scope(source):
+        scope = migration_scope(source, ctx)
+        if not scope.shown:
             return
         for module in migration_modules(source):
-            yield from self._raw_sql_findings(source, module)
+            for finding in self._raw_sql_findings(source, module):
+                yield scope.mark(finding)
             try:
                 change = self._module_change(source, module, ctx)
             except Blocked as blocked:
                 change = self._change(source, module, Status.BLOCKED, "cannot add concurrently safely")
                 change = change.blocked(str(blocked))
             if change is not None:
-                yield change
+                yield scope.mark(change)
 
     # --- planning one module ----------------------------------------------------------
 

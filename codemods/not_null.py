@@ -60,8 +60,13 @@ What it refuses (blocked, with the line)
     `# excellent_migrations:safety-assured-for-next-line not_null_added`.
 
 Fix safety
-    The backfill value is never guessed. Migrations that have run already are
-    not run again: use `start_after` or `--since`.
+    The backfill value is never guessed. Only migrations that have not run in
+    production are rewritten (a backfill and contract split off a migration
+    that has run would run on the next deploy): those newer than
+    `start_after` (.mir-fix.toml, or excellent_migrations' config), those
+    changed since `--since REF`, or all with `--all-migrations`; with none of
+    these, only the newest migration of each folder, and the older ones are
+    shown marked shipped, never written.
 """
 
 from __future__ import annotations
@@ -96,6 +101,7 @@ from ._migration import (
     removal_edits,
     tables_created,
 )
+from ._migration_scope import migration_scope
 from ._not_null_text import (
     Backfill,
     Column,
@@ -164,7 +170,8 @@ class NotNull(Codemod):
     explain = (__doc__ or "").split("\n", 2)[2]
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
-        if not ctx.migration_in_scope(source):
+        scope = migration_scope(source, ctx)
+        if not scope.shown:
             return
         taken = ctx.claimed
         for module in migration_modules(source):
@@ -172,11 +179,11 @@ class NotNull(Codemod):
             for target in self._targets(source, module, created):
                 change = self._base(source, target)
                 try:
-                    yield self._plan(source, module, target, ctx, taken, change)
+                    yield scope.mark(self._plan(source, module, target, ctx, taken, change))
                 except _Safe:
                     continue
                 except Blocked as blocked:
-                    yield change.blocked(str(blocked))
+                    yield scope.mark(change.blocked(str(blocked)))
 
     # --- finding targets ----------------------------------------------------------------
 

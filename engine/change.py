@@ -58,8 +58,13 @@ class Change:
     creates: tuple[NewFile, ...] = ()
     reason: str | None = None
     questions: tuple[Question, ...] = ()
-    # The migration version (timestamp) the change touches, for shipped-migration warnings.
+    # The migration version (timestamp) the change touches, when it touches a migration.
     migration_version: str | None = None
+    # The code it rewrites has shipped (say, a migration that may have run in production): a dry
+    # run shows the change, write modes never apply it, and `--check` does not fail on it.
+    shipped: bool = False
+    # What a person should know beyond the summary: why it counts as shipped, or what was assumed.
+    note: str | None = None
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -77,6 +82,8 @@ class Finding:
     path: str
     line: int
     message: str
+    # In code that has shipped: shown, but `--check` does not fail on it (see Change.shipped).
+    shipped: bool = False
 
 
 @dataclass(frozen=True)

@@ -142,16 +142,6 @@ class Context:
     # claimed for new files, so that two codemods never create clashing files.
     claimed: set[str] = field(default_factory=set)
 
-    def migration_in_scope(self, source: ParsedSource) -> bool:
-        """False for migrations that have shipped (`start_after`) or live outside `migrations_paths`."""
-        if self.options.migrations_paths:
-            path = str(source.file.path)
-            if not any(path.startswith(p.rstrip("/") + "/") for p in self.options.migrations_paths):
-                return False
-        version = source.migration_version
-        start_after = self.options.start_after
-        return not (start_after and version and version <= start_after)
-
 
 class Blocked(Exception):
     """A codemod cannot make a change safely; the message says what a person can do about it."""

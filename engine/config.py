@@ -25,6 +25,8 @@ class Options:
     codemod_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Files changed since a git ref (absolute paths); None: no restriction.
     only_paths: frozenset[str] | None = None
+    # The user said every migration may be rewritten (`--all-migrations`: an app never deployed).
+    all_migrations: bool = False
     config_path: str | None = None
 
     def enabled(self, codemod_id: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .change import Change, FileError, Finding, PlannedChange, Status
-from .codemod import MIGRATION_VERSION, Codemod, Context, ParsedSource, Workspace, parse_error_message
+from .codemod import Codemod, Context, ParsedSource, Workspace, parse_error_message
 from .config import Options
 from .discover import iter_paths
 from .edit import OverlapError, apply_edits
@@ -42,12 +42,20 @@ class Plan:
     errors: list[FileError]
     files_scanned: int
     files_parsed: int
-    # Changes to migrations older than the newest one in their folder (likely already run).
-    shipped_migration_changes: int = 0
 
     @property
-    def actionable(self) -> list[PlannedChange]:
-        return [c for c in self.changes if c.status is not Status.BLOCKED]
+    def writable(self) -> list[PlannedChange]:
+        """What write modes may apply: neither blocked nor shipped (needs-input ones go with their placeholders)."""
+        return [c for c in self.changes if c.status is not Status.BLOCKED and not c.change.shipped]
+
+    @property
+    def shipped(self) -> list[PlannedChange]:
+        return [c for c in self.changes if c.change.shipped]
+
+    @property
+    def failing(self) -> bool:
+        """What `--check` fails on: any change or finding in code that has not shipped."""
+        return any(not c.change.shipped for c in self.changes) or any(not f.shipped for f in self.findings)
 
 
 class Analyzer:
@@ -328,29 +336,10 @@ def analyze(
     order = {c.id: i for i, c in enumerate(codemods)}
     changes.sort(key=lambda c: (order.get(c.change.codemod, 99), c.change.path, c.change.line))
     changes = resolve_conflicts(changes, lambda rel: workspace.resolve(rel).exists())
-    plan = Plan(
+    return Plan(
         changes=changes,
         findings=[f for r in results for f in r.findings],
         errors=errors + [e for r in results for e in r.errors],
         files_scanned=len(files),
         files_parsed=parsed,
     )
-    plan.shipped_migration_changes = _count_shipped(plan.actionable, workspace)
-    return plan
-
-
-def _count_shipped(changes: list[PlannedChange], workspace: Workspace) -> int:
-    """Changes to a migration older than the newest one beside it: it has probably run."""
-    newest: dict[Path, str] = {}
-    count = 0
-    for item in changes:
-        version = item.change.migration_version
-        if version is None:
-            continue
-        folder = workspace.resolve(item.change.path).parent
-        if folder not in newest:
-            versions = [m.group(1) for name in workspace.list_dir(folder) if (m := MIGRATION_VERSION.match(name))]
-            newest[folder] = max(versions, default="")
-        if version < newest[folder]:
-            count += 1
-    return count

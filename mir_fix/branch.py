@@ -87,7 +87,7 @@ def commit_plan(
     for codemod in codemods:
         by_group: dict[str, list[PlannedChange]] = {}
         for item in changes:
-            if item.change.codemod == codemod.id and item.status is not Status.BLOCKED:
+            if item.change.codemod == codemod.id and item.status is not Status.BLOCKED and not item.change.shipped:
                 for group, part in split_by_group(item).items():
                     by_group.setdefault(group, []).append(part)
         for group in sorted(by_group, key=lambda g: g == CONTRACT):

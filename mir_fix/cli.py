@@ -14,9 +14,9 @@ from rich.progress import TaskID
 from mir_fix import __version__
 from mir_fix.branch import BranchError, run_branch
 from mir_fix.codemods import CODEMODS, by_id
+from mir_fix.codemods._migration_scope import newest_migration
 from mir_fix.engine.apply import Applied, Applier, apply
-from mir_fix.engine.change import Status
-from mir_fix.engine.config import ConfigError, Options, find_config, load_config
+from mir_fix.engine.config import CONFIG_NAME, ConfigError, Options, find_config, load_config
 from mir_fix.engine.discover import PathNotFound
 from mir_fix.engine.run import Plan, analyze
 from mir_fix.formats import print_github, print_sarif
@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mir-fix",
         description="Rewrite Phoenix/Ecto/LiveView source to remove reliability footguns. "
         "Without a mode it is a dry run: it prints the diffs and writes nothing.",
+        epilog="`mir-fix init [PATH]` writes .mir-fix.toml with start_after = the newest migration, so that "
+        "only migrations written after it are rewritten (analyse a folder named init as ./init).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="app root, umbrella, folder or files (default: .)")
     modes = parser.add_mutually_exclusive_group()
@@ -79,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", metavar="ID[,ID]", help="skip these codemods")
     parser.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
     parser.add_argument("--since", metavar="GIT-REF", help="only files changed since this git ref")
+    parser.add_argument(
+        "--all-migrations",
+        action="store_true",
+        help="rewrite every migration, old ones too (an app never deployed); see `mir-fix init` otherwise",
+    )
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="processes (0: one per core)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .mir-fix.toml)")
     parser.add_argument("--pg-version", type=int, metavar="N", help="PostgreSQL major version (default 14)")
@@ -114,6 +121,8 @@ def load_options(args: argparse.Namespace, paths: list[Path]) -> Options:
         options = replace(options, pg_version=args.pg_version)
     if args.since:
         options = replace(options, only_paths=changed_since(args.since, paths[0]))
+    if args.all_migrations:
+        options = replace(options, all_migrations=True)
     return options
 
 
@@ -137,10 +146,13 @@ def changed_since(ref: str, path: Path) -> frozenset[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["init"]:
+        command, args = run_init, build_init_parser().parse_args(argv[1:])
+    else:
+        command, args = run, build_parser().parse_args(argv)
     try:
-        return run(args)
+        return command(args)
     except UsageError as exc:
         print(f"mir-fix: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -191,14 +203,13 @@ def run(args: argparse.Namespace) -> int:
         run_interactive(plan, Applier(Path.cwd()), report)
         return exit_code(plan, None, check=False)
     # needs-input changes are written with their placeholders, which fail loudly until answered.
-    writable = [c for c in plan.changes if c.status is not Status.BLOCKED]
-    applied = apply(writable, Path.cwd()) if args.write else None
+    applied = apply(plan.writable, Path.cwd()) if args.write else None
     emit(plan, applied, args)
     return exit_code(plan, applied, check=args.check)
 
 
 def run_branch_mode(args: argparse.Namespace, plan: Plan, paths: list[Path], report: TextReport) -> int:
-    changes = plan.changes
+    changes = plan.writable
     if args.interactive:
         report.findings_and_errors(plan)
         session = review(plan, QuestionaryPrompter(), report, apply=None)
@@ -217,6 +228,8 @@ def run_branch_mode(args: argparse.Namespace, plan: Plan, paths: list[Path], rep
         print(f"  left alone: {item.change.path}: {why}", file=report.out)
     for error in result.applied.errors:
         print(f"error: {error.path}: {error.message}", file=sys.stderr)
+    if not args.interactive:
+        report.shipped_note(plan)
     print(
         f"the work on {result.original} is untouched; review with: git log {result.original}..{result.name}",
         file=report.out,
@@ -244,8 +257,53 @@ def exit_code(plan: Plan, applied: Applied | None, *, check: bool) -> int:
     errors = plan.errors + (applied.errors if applied else [])
     if any(e.unreadable for e in errors):
         return EXIT_USAGE
-    if check and (plan.changes or plan.findings):
+    if check and plan.failing:
         return EXIT_FOUND
+    return EXIT_OK
+
+
+def build_init_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mir-fix init",
+        description="Write .mir-fix.toml with start_after = the newest migration version found under PATH: "
+        "migrations up to it are taken as run in production and left alone; newer ones are rewritten.",
+    )
+    parser.add_argument("path", nargs="?", default=".", metavar="PATH", help="the project root (default: .)")
+    return parser
+
+
+def run_init(args: argparse.Namespace) -> int:
+    root = Path(args.path)
+    if not root.is_dir():
+        raise UsageError(f"init: {root} is not a folder; give the project root")
+    target = root / CONFIG_NAME
+    newest = newest_migration(root.resolve())
+    if target.exists():
+        hint = f" (the newest migration is {newest[0]})" if newest else ""
+        raise UsageError(
+            f"init: {target} already exists and mir-fix init does not overwrite it; set start_after in it by hand{hint}"
+        )
+    if newest is None:
+        raise UsageError(
+            f"init: found no migration under {root} (a file named <version>_<name>.exs that uses "
+            "Ecto.Migration), so there is no start_after to set; every migration you add is rewritten"
+        )
+    version, where = newest
+    text = (
+        "# Written by `mir-fix init`; every setting is described in mir-fix's .mir-fix.toml.example.\n\n"
+        f"# Migrations up to this version have run in production (the newest was {where}):\n"
+        "# mir-fix leaves them alone and rewrites only newer ones.\n"
+        f'start_after = "{version}"\n'
+    )
+    try:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError as exc:
+        raise UsageError(f"init: {target} already exists and mir-fix init does not overwrite it") from exc
+    except OSError as exc:
+        raise UsageError(f"init: cannot write {target}: {exc.strerror}") from exc
+    print(f'wrote {target}: start_after = "{version}" ({where})')
+    print("migrations up to it are left alone; mir-fix rewrites the ones you add after it")
     return EXIT_OK
 
 

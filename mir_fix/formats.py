@@ -34,20 +34,22 @@ def sarif_document(plan: Plan) -> dict[str, Any]:
         change = item.change
         blocked = change.status is Status.BLOCKED
         text = f"{change.summary}" + (f" (not fixed automatically: {change.reason})" if blocked else "")
+        if change.shipped:
+            text += f" ({change.note or 'shipped migration: not rewritten'})"
         results.append(
             {
                 "ruleId": change.codemod,
-                "level": "note" if blocked else "warning",
+                "level": "note" if blocked or change.shipped else "warning",
                 "message": {"text": text},
                 "locations": [_location(change.path, change.line)],
-                "properties": {"status": change.status.value},
+                "properties": {"status": change.status.value, "shipped": change.shipped},
             }
         )
     for finding in plan.findings:
         results.append(
             {
                 "ruleId": finding.codemod,
-                "level": "warning",
+                "level": "note" if finding.shipped else "warning",
                 "message": {"text": finding.message},
                 "locations": [_location(finding.path, finding.line)],
             }
@@ -89,16 +91,20 @@ def github_lines(plan: Plan) -> list[str]:
     for item in plan.changes:
         change = item.change
         blocked = change.status is Status.BLOCKED
-        level = "notice" if blocked else "warning"
-        message = change.summary + (f" (blocked: {change.reason})" if blocked else "; run mir-fix to fix it")
+        level = "notice" if blocked or change.shipped else "warning"
+        if change.shipped:
+            message = f"{change.summary} ({change.note or 'shipped migration: not rewritten'})"
+        else:
+            message = change.summary + (f" (blocked: {change.reason})" if blocked else "; run mir-fix to fix it")
         title = _escape_property(f"mir-fix {change.codemod}")
         lines.append(
             f"::{level} file={_escape_property(change.path)},line={change.line},title={title}::{_escape_data(message)}"
         )
     for finding in plan.findings:
         title = _escape_property(f"mir-fix {finding.codemod}")
+        level = "notice" if finding.shipped else "warning"
         lines.append(
-            f"::warning file={_escape_property(finding.path)},line={finding.line},title={title}::"
+            f"::{level} file={_escape_property(finding.path)},line={finding.line},title={title}::"
             f"{_escape_data(finding.message)}"
         )
     for error in plan.errors:

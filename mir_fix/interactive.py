@@ -17,7 +17,7 @@ from mir_fix.engine.apply import Applied, Applier
 from mir_fix.engine.change import PlannedChange, Question, Status
 from mir_fix.engine.planner import Unsafe, answer, answer_problem
 from mir_fix.engine.run import Plan
-from mir_fix.report import TextReport
+from mir_fix.report import TextReport, shipped_note
 
 APPLY, SKIP, APPLY_CODEMOD, SKIP_CODEMOD, QUIT = "y", "n", "a", "s", "q"
 CHOICES = (
@@ -64,6 +64,7 @@ class Session:
     skipped: list[PlannedChange] = field(default_factory=list)
     remaining: list[PlannedChange] = field(default_factory=list)
     blocked: list[PlannedChange] = field(default_factory=list)
+    shipped: list[PlannedChange] = field(default_factory=list)
     written: Applied = field(default_factory=Applied)
     quit: bool = False
 
@@ -78,8 +79,9 @@ def review(
     session = Session()
     applying: set[str] = set()
     skipping: set[str] = set()
-    offered = [c for c in plan.changes if c.status is not Status.BLOCKED]
-    session.blocked = [c for c in plan.changes if c.status is Status.BLOCKED]
+    offered = plan.writable
+    session.blocked = [c for c in plan.changes if c.status is Status.BLOCKED and not c.change.shipped]
+    session.shipped = plan.shipped
     for index, item in enumerate(offered):
         codemod = item.change.codemod
         if codemod in skipping:
@@ -151,7 +153,8 @@ def print_session(session: Session, report: TextReport) -> None:
     print(file=out)
     print(
         f"applied {len(session.applied)}, skipped {len(session.skipped)}, "
-        f"not reached {len(session.remaining)}; {len(session.blocked)} blocked (not offered)",
+        f"not reached {len(session.remaining)}; {len(session.blocked)} blocked (not offered)"
+        + (f", {len(session.shipped)} on shipped migrations (not offered)" if session.shipped else ""),
         file=out,
     )
     for path in session.written.written:
@@ -160,6 +163,8 @@ def print_session(session: Session, report: TextReport) -> None:
         print(f"created {path}", file=out)
     for item in session.blocked:
         print(f"blocked: {item.change.path}:{item.change.line}: {item.change.reason}", file=out)
+    if session.shipped:
+        print(shipped_note(len(session.shipped)), file=out)
     if session.quit:
         print("quit: nothing more was written", file=out)
 

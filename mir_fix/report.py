@@ -7,7 +7,7 @@ import sys
 from typing import TextIO
 
 from mir_fix.engine.apply import Applied
-from mir_fix.engine.change import PlannedChange, Status
+from mir_fix.engine.change import Finding, PlannedChange, Status
 from mir_fix.engine.run import Plan
 
 RED, GREEN, CYAN, YELLOW, BOLD, RESET = (
@@ -48,11 +48,14 @@ class TextReport:
     def change(self, item: PlannedChange) -> None:
         change = item.change
         status = {Status.READY: GREEN, Status.NEEDS_INPUT: YELLOW, Status.BLOCKED: RED}[change.status]
-        head = f"{change.codemod} [{self._c(status, change.status.value)}] {change.path}:{change.line}"
+        label = self._c(status, change.status.value) + (", shipped" if change.shipped else "")
+        head = f"{change.codemod} [{label}] {change.path}:{change.line}"
         print(self._c(BOLD, head), file=self.out)
         print(f"  {change.summary}", file=self.out)
         if change.reason:
             print(f"  reason: {change.reason}", file=self.out)
+        if change.note:
+            print(f"  note: {change.note}", file=self.out)
         for file_diff in item.diffs:
             self.out.write(self.diff(file_diff.diff))
         print(file=self.out)
@@ -65,25 +68,22 @@ class TextReport:
 
     def findings_and_errors(self, plan: Plan) -> None:
         for finding in plan.findings:
-            print(f"{finding.path}:{finding.line}: {finding.codemod}: {finding.message}", file=self.out)
+            shipped = " (shipped)" if finding.shipped else ""
+            print(f"{finding.path}:{finding.line}: {finding.codemod}{shipped}: {finding.message}", file=self.out)
         for error in plan.errors:
             print(self._c(RED, f"error: {error.path}: {error.message}"), file=sys.stderr)
 
     def summary(self, plan: Plan, applied: Applied | None = None) -> None:
-        counts = {s: sum(1 for c in plan.changes if c.status is s) for s in Status}
+        current = [c for c in plan.changes if not c.change.shipped]
+        counts = {s: sum(1 for c in current if c.status is s) for s in Status}
+        shipped = f"{len(plan.shipped)} on shipped migrations (shown, not written); " if plan.shipped else ""
         line = (
             f"{counts[Status.READY]} ready, {counts[Status.NEEDS_INPUT]} needing input, "
-            f"{counts[Status.BLOCKED]} blocked; {len(plan.findings)} finding(s); "
+            f"{counts[Status.BLOCKED]} blocked; {shipped}{len(plan.findings)} finding(s); "
             f"{len(plan.errors)} error(s); {plan.files_scanned} files scanned, {plan.files_parsed} parsed"
         )
         print(self._c(BOLD, line), file=self.out)
-        if plan.shipped_migration_changes:
-            print(
-                f"note: {plan.shipped_migration_changes} change(s) touch migrations older than the newest "
-                "one in their folder; if those have already run in production, rewriting them changes "
-                "nothing there. Set `start_after` in .mir-fix.toml or pass --since REF.",
-                file=self.out,
-            )
+        self.shipped_note(plan)
         if applied is not None:
             for path in applied.written:
                 print(f"wrote {path}", file=self.out)
@@ -93,6 +93,22 @@ class TextReport:
                 print(self._c(RED, f"error: {error.path}: {error.message}"), file=sys.stderr)
         elif counts[Status.READY]:
             print("dry run: nothing written; run with --write to apply the ready changes", file=self.out)
+
+    def shipped_note(self, plan: Plan) -> None:
+        """Why changes to older migrations are not written, and how to say which ones have not shipped."""
+        if plan.shipped:
+            print(shipped_note(len(plan.shipped)), file=self.out)
+
+
+def shipped_note(count: int) -> str:
+    return (
+        f"note: {count} change(s) touch migrations that may have run in production (see each one's note), so "
+        "no mode writes them: a rewritten migration does not run again, and the files a rewrite adds would "
+        "run on the next deploy against tables that already have what they create. Say which migrations have "
+        "not shipped: `mir-fix init` writes .mir-fix.toml with start_after = your newest migration (the "
+        "newer ones are then rewritten); or set `start_after` there; or pass --since REF (files changed "
+        "since REF); or --all-migrations for an app that was never deployed."
+    )
 
 
 def plan_document(plan: Plan, applied: Applied | None = None) -> dict[str, object]:
@@ -109,17 +125,31 @@ def plan_document(plan: Plan, applied: Applied | None = None) -> dict[str, objec
         }
         if change.reason:
             entry["reason"] = change.reason
+        if change.shipped:
+            entry["shipped"] = True
+        if change.note:
+            entry["note"] = change.note
         if change.questions:
             entry["questions"] = [{"key": q.key, "prompt": q.prompt} for q in change.questions]
         changes.append(entry)
     errors = plan.errors + (applied.errors if applied else [])
     return {
         "changes": changes,
-        "findings": [
-            {"codemod": f.codemod, "path": f.path, "line": f.line, "message": f.message} for f in plan.findings
-        ],
+        "findings": [_finding_entry(f) for f in plan.findings],
         "errors": [{"path": e.path, "message": e.message} for e in errors],
     }
+
+
+def _finding_entry(finding: Finding) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "codemod": finding.codemod,
+        "path": finding.path,
+        "line": finding.line,
+        "message": finding.message,
+    }
+    if finding.shipped:
+        entry["shipped"] = True
+    return entry
 
 
 def print_json(plan: Plan, applied: Applied | None = None, out: TextIO | None = None) -> None:

@@ -1,4 +1,9 @@
-"""The golden runner (SPEC 4): before/ -> mir-fix --write -> must equal after/, twice."""
+"""The golden runner (SPEC 4): before/ -> mir-fix --write -> must equal after/, twice.
+
+A case passes exactly the options its case.toml names (`args`): a case that
+rewrites a migration older than the newest one in its folder says
+`--all-migrations`, as a user of an app never deployed would.
+"""
 
 from __future__ import annotations
 

@@ -91,7 +91,7 @@ def test_each_bad_file_is_reported_and_the_unreadable_one_exits_2(messy: Path) -
 def test_write_changes_only_what_it_means_to_and_keeps_bom_and_crlf(messy: Path, tmp_path: Path) -> None:
     before = snapshot(messy)
     outside = (tmp_path / "outside.exs").read_bytes()
-    code, _ = run(["--write", "."])
+    code, _ = run(["--write", "--all-migrations", "."])
     assert code == 2
     after = snapshot(messy)
     folder = "priv/repo/migrations/"
@@ -110,6 +110,6 @@ def test_write_changes_only_what_it_means_to_and_keeps_bom_and_crlf(messy: Path,
 
 
 def test_a_second_write_proposes_nothing(messy: Path) -> None:
-    run(["--write", "."])
-    _, document = run(["."])
+    run(["--write", "--all-migrations", "."])
+    _, document = run(["--all-migrations", "."])
     assert [c for c in document["changes"] if c["status"] != "blocked"] == []

@@ -39,7 +39,7 @@ def files_at(root: Path) -> dict[str, bytes]:
 
 def test_branch_commits_once_per_codemod_with_the_contract_apart(repo: Path) -> None:
     main_head = git(repo, "rev-parse", "main")
-    code, out, err = run(["--branch", "mir-fix/safety", "."])
+    code, out, err = run(["--branch", "mir-fix/safety", "--all-migrations", "."])
     assert code == 0, err
     assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "mir-fix/safety"
     assert git(repo, "rev-parse", "main") == main_head
@@ -59,11 +59,19 @@ def test_branch_commits_once_per_codemod_with_the_contract_apart(repo: Path) -> 
     assert "5 commit(s)" in out
 
 
+def test_branch_commits_nothing_for_shipped_migrations(repo: Path) -> None:
+    code, out, err = run(["--branch", "mir-fix/safety", "."])
+    assert code == 0, err
+    changed = git(repo, "diff", "--name-only", "main..mir-fix/safety").splitlines()
+    assert changed and not [p for p in changed if "/migrations/" in p]
+    assert "so no mode writes them" in out and "mir-fix init" in out
+
+
 def test_dirty_work_tree_is_refused_and_nothing_changes(repo: Path) -> None:
     migration = repo / "priv/repo/migrations/20240201110000_add_orders_status_index.exs"
     migration.write_text(migration.read_text() + "# local edit\n")
     before = files_at(repo)
-    code, _, err = run(["--branch", "mir-fix/safety", "."])
+    code, _, err = run(["--branch", "mir-fix/safety", "--all-migrations", "."])
     assert code == 2
     assert "uncommitted changes" in err and "--allow-dirty" in err
     assert files_at(repo) == before
@@ -72,7 +80,7 @@ def test_dirty_work_tree_is_refused_and_nothing_changes(repo: Path) -> None:
 
 def test_untracked_file_inside_the_paths_counts_as_dirty(repo: Path) -> None:
     (repo / "lib/scratch.ex").write_text("defmodule Scratch do\nend\n")
-    code, _, err = run(["--branch", "mir-fix/safety", "."])
+    code, _, err = run(["--branch", "mir-fix/safety", "--all-migrations", "."])
     assert code == 2 and "lib/scratch.ex" in err
 
 
@@ -80,7 +88,7 @@ def test_allow_dirty_leaves_dirty_files_alone(repo: Path) -> None:
     migration = repo / "priv/repo/migrations/20240201110000_add_orders_status_index.exs"
     edited = migration.read_text() + "# local edit\n"
     migration.write_text(edited)
-    code, out, _ = run(["--branch", "mir-fix/safety", "--allow-dirty", "."])
+    code, out, _ = run(["--branch", "mir-fix/safety", "--allow-dirty", "--all-migrations", "."])
     assert code == 0
     assert migration.read_text() == edited
     assert "left alone" in out
@@ -110,7 +118,7 @@ def test_a_failure_rolls_back_to_the_original_branch(repo: Path, monkeypatch: py
 
     monkeypatch.setattr(mir_fix.branch, "commit_message", fail_on_second)
     before = files_at(repo)
-    code, _, err = run(["--branch", "mir-fix/safety", "."])
+    code, _, err = run(["--branch", "mir-fix/safety", "--all-migrations", "."])
     assert code == 2 and "rolled back" in err and "disk full" in err
     assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
     assert "mir-fix/safety" not in git(repo, "branch")

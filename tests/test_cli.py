@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,20 +29,20 @@ def test_check_exits_1_when_there_is_something_to_fix(app: Path) -> None:
 
 
 def test_check_exits_0_once_everything_is_applied(app: Path) -> None:
-    assert run(["--write", "examples"])[0] == 0
-    code, out, _ = run(["--check", "examples"])
+    assert run(["--write", "--all-migrations", "examples"])[0] == 0
+    code, out, _ = run(["--check", "--all-migrations", "examples"])
     assert code == 0, out
 
 
 def test_write_then_every_file_parses_with_elixir(app: Path) -> None:
     from .oracles import elixir_rejects
 
-    run(["--write", "examples"])
+    run(["--write", "--all-migrations", "examples"])
     assert elixir_rejects(sorted(app.rglob("*.ex*"))) == {}
 
 
 def test_write_applies_and_reports_each_file(app: Path) -> None:
-    code, out, _ = run(["--write", "examples"])
+    code, out, _ = run(["--write", "--all-migrations", "examples"])
     assert code == 0
     migration = app / "shop/priv/repo/migrations/20240201110000_add_orders_status_index.exs"
     assert "concurrently: true" in migration.read_text()
@@ -121,24 +122,142 @@ def test_start_after_in_config_leaves_shipped_migrations_alone(app: Path) -> Non
     assert paths and not any("20240201110000" in p for p in paths)
 
 
-def test_shipped_migrations_are_counted_in_the_summary(app: Path) -> None:
-    _, out, _ = run(["--no-color", "examples"])
-    assert "touch migrations older than the newest one" in out
+MIGRATIONS = "examples/shop/priv/repo/migrations"
+OLD = f"{MIGRATIONS}/20240201110000_add_orders_status_index.exs"
+
+
+def new_migration(app: Path, version: str = "20240401000000") -> Path:
+    path = app / f"shop/priv/repo/migrations/{version}_index_orders_region.exs"
+    path.write_text(
+        "defmodule Shop.Repo.Migrations.IndexOrdersRegion do\n  use Ecto.Migration\n\n"
+        "  def change do\n    create index(:orders, [:region])\n  end\nend\n"
+    )
+    return path
+
+
+def test_dry_run_shows_older_migrations_marked_shipped(app: Path) -> None:
+    new_migration(app)
+    _, out, _ = run(["--format", "json", "examples"])
+    migrations = {c["path"]: c for c in json.loads(out)["changes"] if c["path"].startswith(MIGRATIONS)}
+    newest = migrations.pop(f"{MIGRATIONS}/20240401000000_index_orders_region.exs")
+    assert "shipped" not in newest and "assumed not yet deployed" in newest["note"]
+    assert migrations and all(c["shipped"] and c["files"] for c in migrations.values())
+    assert "older than 20240401000000_index_orders_region.exs" in migrations[OLD]["note"]
+    _, text, _ = run(["--no-color", "examples"])
+    assert "index-concurrently [ready, shipped] " + OLD in text
+    assert "4 on shipped migrations (shown, not written)" in text
+    assert "`mir-fix init`" in text and "--all-migrations" in text and "--since REF" in text
+
+
+def test_write_leaves_shipped_migrations_alone_and_says_how_to_choose(app: Path) -> None:
+    new = new_migration(app)
+    before = tree(app)
+    code, out, _ = run(["--write", "--no-color", "examples"])
+    assert code == 0
+    after = tree(app)
+    changed = sorted(p for p in after if before.get(p) != after[p])
+    assert [p for p in changed if "/migrations/" in p] == [new.relative_to(app).as_posix()]
+    assert any(p.startswith("shop/lib/") for p in changed), "LiveViews are not migrations"
+    assert "so no mode writes them" in out and "mir-fix init" in out
+
+
+def test_check_does_not_fail_on_shipped_migrations(app: Path) -> None:
+    select = ["--select", "index-concurrently,not-null"]
+    code, out, _ = run(["--check", *select, "examples"])
+    assert code == 0, out
+    assert run(["--check", *select, "--all-migrations", "examples"])[0] == 1
+    new_migration(app)
+    assert run(["--check", *select, "examples"])[0] == 1
+
+
+def test_init_writes_start_after_then_only_newer_migrations_are_rewritten(app: Path) -> None:
+    code, out, _ = run(["init", "examples"])
+    assert code == 0, out
+    config = app / ".mir-fix.toml"
+    assert 'start_after = "20240315120000"' in config.read_text()
+    assert "wrote examples/.mir-fix.toml" in out
+    _, out, _ = run(["--format", "json", "examples"])
+    assert not [c for c in json.loads(out)["changes"] if c["path"].startswith(MIGRATIONS)]
+    new_migration(app)
+    _, out, _ = run(["--format", "json", "examples"])
+    migrations = [c for c in json.loads(out)["changes"] if c["path"].startswith(MIGRATIONS)]
+    assert [c["path"] for c in migrations] == [f"{MIGRATIONS}/20240401000000_index_orders_region.exs"]
+    assert "note" not in migrations[0] and "shipped" not in migrations[0]
+
+
+def test_init_refuses_to_overwrite_and_to_guess(app: Path, tmp_path: Path) -> None:
+    config = app / ".mir-fix.toml"
+    config.write_text("pg_version = 15\n")
+    code, _, err = run(["init", "examples"])
+    assert code == 2 and "already exists" in err and "20240315120000" in err
+    assert config.read_text() == "pg_version = 15\n"
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(["init", str(tmp_path / "empty")])
+    assert code == 2 and "found no migration" in err
+    assert not (tmp_path / "empty" / ".mir-fix.toml").exists()
+
+
+def test_a_folder_named_init_is_still_analysed(app: Path) -> None:
+    shutil.move(app, app.parent / "init")
+    code, out, _ = run(["--format", "json", "./init"])
+    assert code == 0 and json.loads(out)["changes"]
+    assert not (app.parent / "init" / ".mir-fix.toml").exists()
+
+
+def test_start_after_from_excellent_migrations_config(app: Path) -> None:
+    config = app / "shop/config/test.exs"
+    config.write_text(config.read_text() + '\nconfig :excellent_migrations,\n  start_after: "20240205000000"\n')
+    _, out, _ = run(["--format", "json", "examples"])
+    paths = sorted(c["path"] for c in json.loads(out)["changes"] if c["path"].startswith(MIGRATIONS))
+    assert paths == [
+        f"{MIGRATIONS}/20240210120000_add_products_sku_index_and_archived_at.exs",
+        f"{MIGRATIONS}/20240301090000_add_currency_to_orders.exs",
+        f"{MIGRATIONS}/20240310100000_require_product_name.exs",
+    ]
+    (app / ".mir-fix.toml").write_text('start_after = "20240305000000"\n')  # mir-fix's own setting comes first
+    _, out, _ = run(["--format", "json", "examples"])
+    paths = sorted(c["path"] for c in json.loads(out)["changes"] if c["path"].startswith(MIGRATIONS))
+    assert paths == [f"{MIGRATIONS}/20240310100000_require_product_name.exs"]
 
 
 def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
-def test_since_limits_to_files_changed_since_a_ref(app: Path) -> None:
+def commit_all(app: Path) -> None:
     git(app, "init", "-q")
     git(app, "add", "-A")
     git(app, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init")
-    new = app / "shop/priv/repo/migrations/20240401000000_index_orders_region.exs"
-    new.write_text(
-        "defmodule Shop.Repo.Migrations.IndexOrdersRegion do\n  use Ecto.Migration\n\n"
-        "  def change do\n    create index(:orders, [:region])\n  end\nend\n"
+
+
+def test_since_rewrites_every_migration_changed_since_the_ref(app: Path) -> None:
+    commit_all(app)
+    new_migration(app, "20240101000000")  # older than others, but added since HEAD: not shipped
+    old = app.parent / OLD
+    old.write_text(old.read_text() + "# edited\n")
+    code, out, _ = run(["--write", "--since", "HEAD", "examples"])
+    assert code == 0, out
+    assert (
+        "concurrently: true" in (app / "shop/priv/repo/migrations/20240101000000_index_orders_region.exs").read_text()
     )
+    assert "concurrently: true" in old.read_text()
+
+
+def test_start_after_wins_over_since(app: Path) -> None:
+    """start_after says which migrations have run; a shipped one edited since the ref has still run."""
+    (app / ".mir-fix.toml").write_text('start_after = "20240205000000"\n')
+    commit_all(app)
+    old = app.parent / OLD
+    old.write_text(old.read_text() + "# edited\n")
+    new_migration(app)
+    _, out, _ = run(["--format", "json", "--since", "HEAD", "examples"])
+    paths = [c["path"] for c in json.loads(out)["changes"]]
+    assert paths == [f"{MIGRATIONS}/20240401000000_index_orders_region.exs"]
+
+
+def test_since_limits_to_files_changed_since_a_ref(app: Path) -> None:
+    commit_all(app)
+    new_migration(app)
     _, out, _ = run(["--format", "json", "--since", "HEAD", "examples"])
     paths = [c["path"] for c in json.loads(out)["changes"]]
     assert paths == ["examples/shop/priv/repo/migrations/20240401000000_index_orders_region.exs"]

@@ -29,7 +29,7 @@ def test_sarif_lists_a_result_per_change_with_its_rule_and_location(app: Path) -
 
 
 def test_github_annotations_escape_their_text(app: Path) -> None:
-    code, out, _ = run(["--format", "github", "examples"])
+    code, out, _ = run(["--format", "github", "--all-migrations", "examples"])
     assert code == 0
     lines = out.splitlines()
     assert lines and all(line.startswith("::warning file=examples/") for line in lines)
@@ -44,3 +44,12 @@ def test_github_escapes_newlines_commas_and_colons() -> None:
     (line,) = github_lines(Plan([PlannedChange(change)], [], [], 1, 1))
     assert line.startswith("::notice file=a%3Ab%2Cc.ex,line=3,title=mir-fix streams::")
     assert "line one%0Aline two 100%25" in line and "\n" not in line
+
+
+def test_shipped_changes_are_notices_and_sarif_notes(app: Path) -> None:
+    _, out, _ = run(["--format", "github", "examples"])
+    shipped = [line for line in out.splitlines() if "may have run in production" in line]
+    assert shipped and all(line.startswith("::notice file=examples/shop/priv/repo/migrations/") for line in shipped)
+    _, out, _ = run(["--format", "sarif", "examples"])
+    results = json.loads(out)["runs"][0]["results"]
+    assert {r["level"] for r in results if r["properties"]["shipped"]} == {"note"}

@@ -26,6 +26,8 @@ def test_golden_case(case: GoldenCase, tmp_path: Path, monkeypatch: pytest.Monke
     assert first["errors"] == []
     statuses = sorted(c["status"] for c in first["changes"])
     assert statuses == sorted(case.expect.get("statuses", [])), first["changes"]
+    shipped = [c for c in first["changes"] if c.get("shipped")]
+    assert len(shipped) == case.expect.get("shipped", 0), shipped
     if "reason" in case.expect:
         reasons = [c.get("reason", "") for c in first["changes"] if c["status"] == "blocked"]
         assert any(case.expect["reason"] in r for r in reasons), reasons
@@ -41,11 +43,11 @@ def test_golden_case(case: GoldenCase, tmp_path: Path, monkeypatch: pytest.Monke
 
     code, second = run_cli(case.args())
     assert code == 0
-    again = [c for c in second["changes"] if c["status"] != "blocked"]
+    again = [c for c in second["changes"] if c["status"] != "blocked" and not c.get("shipped")]
     assert again == [], "a second run must propose nothing"
     assert sorted(c["summary"] for c in second["changes"]) == sorted(
-        c["summary"] for c in first["changes"] if c["status"] == "blocked"
-    )
+        c["summary"] for c in first["changes"] if c["status"] == "blocked" or c.get("shipped")
+    ), "a second run shows again only what the first could not write"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

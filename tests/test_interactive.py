@@ -43,7 +43,7 @@ class Scripted:
 
 def session(app: Path, prompter: Scripted):
     # The review loop is what is tested: three codemods' worth of changes are enough.
-    plan = analyze([app], CODEMODS, Options(select=SELECTED), app.parent)
+    plan = analyze([app], CODEMODS, Options(select=SELECTED, all_migrations=True), app.parent)
     out = io.StringIO()
     result = run_interactive(plan, Applier(app.parent), TextReport(out), prompter)
     return result, out.getvalue()
@@ -136,6 +136,7 @@ def test_real_terminal_y_n_q(app: Path) -> None:
             "-m",
             "mir_fix.cli",
             "--interactive",
+            "--all-migrations",
             "--no-color",
             "--select",
             ",".join(sorted(SELECTED)),
@@ -162,3 +163,14 @@ def test_real_terminal_y_n_q(app: Path) -> None:
         os.close(master)
     assert b"applied 1, skipped 1, not reached 3" in tail
     assert changed(app) == [f"{MIGRATIONS}/20240201110000_add_orders_status_index.exs"]
+
+
+def test_changes_to_shipped_migrations_are_not_offered(app: Path) -> None:
+    plan = analyze([app], CODEMODS, Options(select=SELECTED), app.parent)
+    out = io.StringIO()
+    prompter = Scripted(["y"])
+    result = run_interactive(plan, Applier(app.parent), TextReport(out), prompter)
+    assert [c.change.codemod for c in result.applied] == ["idempotent-events"]
+    assert prompter.asked == ["[1/1] idempotent-events: apply this change?"]
+    assert "4 on shipped migrations (not offered)" in out.getvalue() and "mir-fix init" in out.getvalue()
+    assert not [p for p in changed(app) if "/migrations/" in p]

@@ -150,7 +150,7 @@ def test_a_change_its_codemod_would_make_again_is_blocked_not_written(tmp_path: 
     plan = plan_for(tmp_path, Repeats("repeats", [Edit(17, 17, "# again\n  ")]))
     assert [c.status for c in plan.changes] == [Status.BLOCKED]
     assert "would change it again (repeats change)" in (plan.changes[0].change.reason or "")
-    assert apply(plan.actionable, tmp_path).written == []
+    assert apply(plan.writable, tmp_path).written == []
     assert (tmp_path / "a.ex").read_text() == SOURCE
 
 
