@@ -188,5 +188,9 @@ def backfill_migration(name: str, backfill: Backfill) -> str:
     return module(name, body, attributes)
 
 
+# The start of the message of the `raise` that stands for a backfill value nobody has given yet.
+PLACEHOLDER = "mir-fix: replace this raise"
+
+
 def placeholder(column: Column) -> str:
-    return f'raise "mir-fix: replace this raise with the {column.column} value for existing {column.table} rows"'
+    return f'raise "{PLACEHOLDER} with the {column.column} value for existing {column.table} rows"'

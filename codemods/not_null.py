@@ -60,13 +60,14 @@ What it refuses (blocked, with the line)
     `# excellent_migrations:safety-assured-for-next-line not_null_added`.
 
 Fix safety
-    The backfill value is never guessed. Only migrations that have not run in
-    production are rewritten (a backfill and contract split off a migration
-    that has run would run on the next deploy): those newer than
-    `start_after` (.mir-fix.toml, or excellent_migrations' config), those
-    changed since `--since REF`, or all with `--all-migrations`; with none of
-    these, only the newest migration of each folder, and the older ones are
-    shown marked shipped, never written.
+    The backfill value is never guessed: until it is given, the backfill
+    raises, and the `raise` is a finding, so `mir-fix --check` fails on it.
+    Only migrations that have not run in production are rewritten (a
+    backfill and contract split off a migration that has run would run on the
+    next deploy): those newer than `start_after` (.mir-fix.toml, or
+    excellent_migrations' config), those changed since `--since REF`, or all
+    with `--all-migrations`; with none of these, only the newest migration of
+    each folder, and the older ones are shown marked shipped, never written.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ from mir_fix.engine.elixir import (
     block_body,
     call_args,
     call_name,
+    calls_named,
     is_literal,
     keyword_pairs,
     layout,
@@ -103,6 +105,7 @@ from ._migration import (
 )
 from ._migration_scope import migration_scope
 from ._not_null_text import (
+    PLACEHOLDER,
     Backfill,
     Column,
     backfill_migration,
@@ -169,7 +172,12 @@ class NotNull(Codemod):
     assured_checks = frozenset({"not_null_added", "column_added_with_default"})
     explain = (__doc__ or "").split("\n", 2)[2]
 
+    def wants(self, content: bytes) -> bool:
+        return super().wants(content) or (b"Ecto.Migration" in content and PLACEHOLDER.encode() in content)
+
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
+        # A placeholder fails --check wherever it is: a migration holding one has not run (it raises).
+        yield from self._unanswered(source)
         scope = migration_scope(source, ctx)
         if not scope.shown:
             return
@@ -184,6 +192,24 @@ class NotNull(Codemod):
                     continue
                 except Blocked as blocked:
                     yield scope.mark(change.blocked(str(blocked)))
+
+    def _unanswered(self, source: ParsedSource) -> Iterator[Finding]:
+        """`raise "mir-fix: replace this raise with ..."` left in a migration mir-fix wrote."""
+        if PLACEHOLDER.encode() not in source.file.content:
+            return
+        for call in calls_named(source.tree.root_node, frozenset({"raise"})):
+            args = call_args(call)
+            message = literal_name(args[0]) if len(args) == 1 else None
+            if message is None or not message.startswith(PLACEHOLDER):
+                continue
+            question = message.removeprefix("mir-fix: ")
+            yield Finding(
+                self.id,
+                source.file.rel,
+                source.line(call),
+                f"unanswered backfill value: this migration raises when it runs until the `raise` is replaced "
+                f"by the value ({question})",
+            )
 
     # --- finding targets ----------------------------------------------------------------
 

@@ -28,8 +28,18 @@ def test_check_exits_1_when_there_is_something_to_fix(app: Path) -> None:
     assert code == 1
 
 
-def test_check_exits_0_once_everything_is_applied(app: Path) -> None:
+def test_check_fails_on_an_unanswered_placeholder_then_passes_once_it_is_filled(app: Path) -> None:
     assert run(["--write", "--all-migrations", "examples"])[0] == 0
+    code, out, _ = run(["--check", "--no-color", "--all-migrations", "examples"])
+    assert code == 1, out
+    backfill = next(app.glob("shop/priv/repo/migrations/*_backfill_currency.exs"))
+    rel = backfill.relative_to(app.parent).as_posix()
+    assert f"{rel}:13: not-null: unanswered backfill value" in out
+    assert "replace this raise with the currency value for existing orders rows" in out
+    assert run(["--check", "examples"])[0] == 1, "a placeholder fails whatever the migration scope"
+    text = backfill.read_text()
+    placeholder = 'raise "mir-fix: replace this raise with the currency value for existing orders rows"'
+    backfill.write_text(text.replace(placeholder, '"EUR"'))
     code, out, _ = run(["--check", "--all-migrations", "examples"])
     assert code == 0, out
 
