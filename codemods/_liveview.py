@@ -14,7 +14,16 @@ from tree_sitter import Node
 from mir_fix.engine.change import FileEdits
 from mir_fix.engine.codemod import ParsedSource, Workspace
 from mir_fix.engine.edit import Edit
-from mir_fix.engine.elixir import block_body, call_args, call_name, layout, module_definitions
+from mir_fix.engine.elixir import (
+    block_body,
+    call_args,
+    call_name,
+    do_block,
+    keyword_key,
+    layout,
+    module_definitions,
+    walk,
+)
 from mir_fix.engine.heex import Template
 from mir_fix.engine.parse import heex_regions, iter_sigils, parse_heex
 
@@ -47,6 +56,25 @@ class LiveModule:
     @property
     def defined(self) -> frozenset[str]:
         return frozenset(c.name for c in self.clauses)
+
+    def clause_at(self, node: Node) -> Clause | None:
+        """The clause whose definition holds `node`."""
+        return next((c for c in self.clauses if c.node.start_byte <= node.start_byte < c.node.end_byte), None)
+
+    def reachable(self, names: set[str]) -> set[str]:
+        """`names` and every function of this module they call, directly or through each other (any arity)."""
+        seen, pending = set(names), list(names)
+        while pending:
+            name = pending.pop()
+            for clause in self.clauses:
+                if clause.name != name:
+                    continue
+                for node in walk(clause.node):
+                    callee = call_name(node)  # None for remote calls
+                    if callee is not None and callee in self.defined and callee not in seen:
+                        seen.add(callee)
+                        pending.append(callee)
+        return seen
 
 
 def _kind_of_use(source: ParsedSource, use: Node) -> str | None:
@@ -85,6 +113,44 @@ def _clause(source: ParsedSource, definition: Node) -> Clause | None:
     if any(c.type == "do_block" for c in definition.children):
         body = block_body(definition)
     return Clause(definition, call_name(head) or "", call_args(head), body, guard)
+
+
+# Calls whose arguments or blocks run only on some paths.
+BRANCHING = frozenset({"if", "unless", "case", "cond", "with", "for", "try", "receive"})
+
+
+def always_runs(node: Node, clause: Clause) -> bool:
+    """Every run of the clause evaluates `node`: nothing between them branches (`if`, `case`, `&&`, fn...).
+
+    Pipes, tuples, `=` right-hand sides and the arguments of ordinary calls do not branch; anything else
+    counts as a branch, so the answer errs on "no".
+    """
+    current = node
+    while current.parent is not None:
+        parent = current.parent
+        if parent.id == clause.node.id:
+            return True
+        kind = parent.type
+        if kind == "binary_operator":
+            operator = (parent.child_by_field_name("operator") or parent).text
+            right = parent.child_by_field_name("right")
+            if not (operator == b"|>" or (operator == b"=" and right is not None and right.id == current.id)):
+                return False
+        elif kind == "call":
+            if call_name(parent) in BRANCHING or do_block(parent) is not None:
+                return False
+        elif kind == "do_block" or kind == "keywords":
+            # only the clause's own body: `def ... do ... end` or `def ..., do: ...`
+            owner = parent.parent if kind == "do_block" else (parent.parent.parent if parent.parent else None)
+            if owner is None or owner.id != clause.node.id:
+                return False
+        elif kind == "pair":
+            if keyword_key(parent) != "do":
+                return False
+        elif kind not in {"tuple", "arguments", "block"}:
+            return False
+        current = parent
+    return False
 
 
 def live_modules(source: ParsedSource) -> list[LiveModule]:

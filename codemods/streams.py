@@ -14,6 +14,15 @@ What it does
     - `assign(socket, :K, v)`, `assign(socket, K: v)` and their pipe forms
       become `stream(socket, :K, v)` (other keys of a keyword assign stay
       assigns); outside mount it is `stream(..., reset: true)`;
+    - when every handle_params clause streams K, mount streams no items but
+      `stream(socket, :K, [])`: both run in the first render, and `reset:
+      true` does not drop items queued earlier in it, so the page would show
+      them twice. The empty stream keeps `@streams.K` defined on every render.
+      Mount's own list expression (say `Blog.list_posts()`, a wasted query)
+      is no longer run, nor a `posts = ...` binding that only fed it: a side
+      effect in that expression goes with it. handle_info and handle_event
+      run after the first render, so when only they assign K again, mount
+      keeps its items and they replace them with `reset: true`;
     - `update(socket, :K, &[x | &1])` becomes `stream_insert(socket, :K, x, at: 0)`,
       `&(&1 ++ [x])` becomes `stream_insert(socket, :K, x)`, and removal with
       `Enum.reject` on an id becomes `stream_delete`;
@@ -37,7 +46,9 @@ Example
 What it refuses (blocked, with the line)
     Any other use of the collection (`length(@K)`, `@K == []`,
     `socket.assigns.K`, passing `@K` to a component, a second loop); update
-    shapes other than prepend, append and reject-by-id; loop bodies with more
+    shapes other than prepend, append and reject-by-id; mount streaming items
+    while handle_params streams K on some paths only, or through a helper, or
+    mount does it through a helper; loop bodies with more
     than one root element or a component as the item; items with no sign of
     an id; containers where a wrapper is not valid HTML; LiveView older than
     0.19; .leex/.eex templates; templates the HEEx grammar cannot parse
@@ -56,14 +67,27 @@ from tree_sitter import Node
 from mir_fix.engine.change import Change, Finding, Status
 from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource, Workspace
 from mir_fix.engine.edit import Edit
-from mir_fix.engine.elixir import call_args, call_name, calls_named, captures, keyword_key, keyword_pairs, named, walk
+from mir_fix.engine.elixir import (
+    call_args,
+    call_name,
+    calls_named,
+    captures,
+    keyword_key,
+    keyword_pairs,
+    layout,
+    named,
+    starts_line,
+    walk,
+)
 from mir_fix.engine.heex import Template
 from mir_fix.engine.parse import parse_elixir
 
 from ._liveview import (
     COMPONENT,
+    Clause,
     LiveModule,
     TemplateProblem,
+    always_runs,
     first_statement,
     live_modules,
     module_and_template,
@@ -229,18 +253,25 @@ class Streams(Codemod):
             raise Blocked(f"the template iterates @{key} {len(loops)} times; a stream can feed one container")
         loop = loops[0]
         template_edits, dom_id = self._template_edits(source, template, loop, taken_ids, ctx)
-        module_edits: list[Edit] = []
+        first_render = _first_render(source, module, key, uses)
+        module_edits: list[Edit] = list(first_render.edits)
         for call in uses.assigns:
-            module_edits += self._assign_edits(source, call, key)
+            module_edits += self._assign_edits(source, call, key, empty=call.id in first_render.emptied)
         for call in uses.updates:
             module_edits += self._update_edits(source, call, key)
         if dom_id is not None:
             module_edits.append(self._configure(source, module, key, dom_id))
         files = module_and_template(source, template, module_edits, template_edits)
+        summary = f"stream :{key} in {module.name} instead of keeping the list in every connected process"
+        if first_render.emptied:
+            summary += (
+                "; mount streams no items (handle_params streams them in the same first render), so mount no "
+                "longer runs " + (", ".join(f"`{d}`" for d in first_render.dropped) or "anything for them")
+            )
         return Change(
             codemod=self.id,
             status=Status.READY,
-            summary=f"stream :{key} in {module.name} instead of keeping the list in every connected process",
+            summary=summary,
             path=source.file.rel,
             line=source.line(uses.assigns[0]),
             edits=files,
@@ -280,7 +311,8 @@ class Streams(Codemod):
         edits += container_edits(template, loop, taken_ids)
         return edits, dom_id
 
-    def _assign_edits(self, source: ParsedSource, call: Node, key: str) -> list[Edit]:
+    def _assign_edits(self, source: ParsedSource, call: Node, key: str, empty: bool) -> list[Edit]:
+        """`stream` for `assign`; `empty`: stream no items (`[]` for the value)."""
         reset = _enclosing_function(call) not in {"mount"}
         args = call_args(call)
         piped = _piped(call)
@@ -291,15 +323,18 @@ class Streams(Codemod):
         if keywords is None:
             value = args[-1]
             edits = [Edit(target.start_byte, target.end_byte, "stream")]
+            if empty and source.text(value) != "[]":
+                edits.append(Edit(value.start_byte, value.end_byte, "[]"))
             if reset:
                 edits.append(Edit.insert(value.end_byte, suffix))
             return edits
         pairs = [(k, v, p) for p, (k, v) in zip(named(keywords), keyword_pairs(keywords), strict=False)]
         value = next(v for k, v, _ in pairs if k == key)
-        stream = f"stream(:{key}, {source.text(value)}{suffix})" if piped else None
+        items = "[]" if empty else source.text(value)
+        stream = f"stream(:{key}, {items}{suffix})" if piped else None
         subject = "" if piped else source.text(args[0])
         if len(pairs) == 1:
-            text = stream if piped else f"stream({subject}, :{key}, {source.text(value)}{suffix})"
+            text = stream if piped else f"stream({subject}, :{key}, {items}{suffix})"
             return [Edit(call.start_byte, call.end_byte, text or "")]
         if b"\n" in (call.text or b""):
             raise Blocked(
@@ -307,7 +342,7 @@ class Streams(Codemod):
                 "its own assign, then run mir-fix again"
             )
         rest = ", ".join(source.text(p) for k, _, p in pairs if k != key)
-        tail = f"assign({rest}) |> stream(:{key}, {source.text(value)}{suffix})"
+        tail = f"assign({rest}) |> stream(:{key}, {items}{suffix})"
         text = tail if piped else f"{subject} |> {tail}"
         return [Edit(call.start_byte, call.end_byte, text)]
 
@@ -347,6 +382,224 @@ class Streams(Codemod):
             line=source.line(module.node),
             reason=reason,
         )
+
+
+@dataclass(frozen=True)
+class FirstRender:
+    """What mount gives up when handle_params streams the collection in the same first render."""
+
+    emptied: frozenset[int] = frozenset()  # ids of mount's assign calls that now stream no items
+    dropped: tuple[str, ...] = ()  # the expressions mount no longer runs
+    edits: tuple[Edit, ...] = ()  # bindings that only fed those expressions, removed
+
+
+def _first_render(source: ParsedSource, module: LiveModule, key: str, uses: Uses) -> FirstRender:
+    """SPEC 3.3: mount and handle_params run in one first render, and `reset: true` does not drop the items
+    mount queued earlier in it. So when handle_params streams K on every path, mount streams none:
+    `stream(socket, :K, [])` keeps @streams.K defined for any render, and mount's own list is not fetched.
+    When that cannot be shown (handle_params streams K on some paths only, or through a helper), block.
+    """
+    params = module.functions("handle_params", 3)
+    if module.kind == COMPONENT or not params:
+        return FirstRender()
+    from_mount, from_params = module.reachable({"mount"}), module.reachable({"handle_params"})
+
+    def owner(call: Node) -> str | None:
+        clause = module.clause_at(call)
+        return clause.name if clause is not None else None
+
+    in_params = [c for c in uses.assigns if owner(c) in from_params]
+    in_mount = [c for c in [*uses.assigns, *uses.updates] if owner(c) in from_mount]
+    if not in_params or not in_mount:
+        return FirstRender()
+    twice = (
+        "mount's items would show twice, since mount and handle_params run in the same first render and "
+        "reset: true does not drop what mount queued"
+    )
+    updates = {c.id for c in uses.updates}
+    for call in in_mount:
+        name = owner(call)
+        if name in from_params or name != "mount" or call.id in updates:
+            through = "" if name == "mount" else f" in {name}"
+            raise Blocked(
+                f"{source.file.rel}:{source.line(call)}: mount adds :{key} items with `{_line(source, call)}`"
+                f"{through}, which mir-fix does not empty, and handle_params streams :{key} too: {twice}. Stream "
+                "the items in handle_params only, then run mir-fix again"
+            )
+    for call in in_params:
+        if owner(call) != "handle_params":
+            raise Blocked(
+                f"{source.file.rel}:{source.line(call)}: handle_params streams :{key} through {owner(call)}, and "
+                f"mir-fix cannot tell that it does on every path: where it does, {twice}; where it does not, the "
+                f"page needs them. Stream :{key} in every handle_params clause itself, then run mir-fix again"
+            )
+    for clause in params:
+        mine = [c for c in in_params if clause.node.start_byte <= c.start_byte < clause.node.end_byte]
+        if not any(always_runs(c, clause) for c in mine):
+            raise Blocked(
+                f"{source.file.rel}:{source.line(clause.node)}: this handle_params/3 clause does not always stream "
+                f":{key}, so the page needs mount's items there, while where handle_params does stream them, "
+                f"{twice}. Stream :{key} in every handle_params clause, then run mir-fix again"
+            )
+    emptied, dropped, edits = set(), [], []
+    for call in in_mount:
+        mount = module.clause_at(call)
+        assert mount is not None
+        value = _assigned_value(call, key)
+        emptied.add(call.id)
+        if source.text(value) != "[]":
+            text, deletions = _drop(source, mount, value)
+            dropped.append(text)
+            edits += deletions
+    return FirstRender(frozenset(emptied), tuple(dropped), tuple(edits))
+
+
+def _assigned_value(call: Node, key: str) -> Node:
+    args = call_args(call)
+    if args and args[-1].type == "keywords":
+        return next(v for k, v in keyword_pairs(args[-1]) if k == key)
+    return args[-1]
+
+
+def _drop(source: ParsedSource, clause: Clause, value: Node) -> tuple[str, list[Edit]]:
+    """What mount no longer runs once `value` is not streamed, and the removal of a binding that only fed it.
+
+    A variable the value reads must stay read elsewhere (else Elixir warns it is unused), or be bound by a
+    statement of its own, `posts = Blog.list_posts()`, that goes too. Anything else blocks.
+    """
+    gone = [(value.start_byte, value.end_byte)]
+    dropped, edits = _short(source.text(value)), []
+    for name in _variables(value):
+        if _still_read(clause, name, gone, value):
+            continue
+        statement = _lone_binding(source, clause, name, gone)
+        right = statement.child_by_field_name("right") if statement is not None else None
+        if statement is None or right is None:
+            raise Blocked(
+                f"{source.file.rel}:{source.line(value)}: mount no longer streams `{_short(source.text(value))}`, "
+                f"and then nothing reads `{name}`; mir-fix removes only a binding of its own line "
+                f"(`{name} = ...`): remove it by hand, then run mir-fix again"
+            )
+        gone.append((statement.start_byte, statement.end_byte))
+        for inner in _variables(right):
+            if not _still_read(clause, inner, gone, statement):
+                raise Blocked(
+                    f"{source.file.rel}:{source.line(statement)}: without `{_line(source, statement)}`, nothing "
+                    f"reads `{inner}`; remove both by hand, then run mir-fix again"
+                )
+        edits.append(_delete_statement(source, clause, statement))
+        dropped = _short(source.text(right))
+    return dropped, edits
+
+
+def _short(text: str) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+def _variables(node: Node) -> list[str]:
+    """Names of the variables an expression reads (not function names, fields or module attributes)."""
+    names = []
+    for item in walk(node):
+        if item.type == "identifier" and _is_variable(item):
+            name = (item.text or b"").decode()
+            if not name.startswith("_") and name not in names:
+                names.append(name)
+    return names
+
+
+def _is_variable(node: Node) -> bool:
+    parent = node.parent
+    if parent is None:
+        return True
+    if parent.type == "call" and parent.child_by_field_name("target") == node:
+        return False
+    if parent.type == "dot" and parent.child_by_field_name("right") == node:
+        return False
+    return not (parent.type == "unary_operator" and (parent.text or b"").startswith((b"@", b"&")))
+
+
+def _occurrences(clause: Clause, name: str, gone: list[tuple[int, int]]) -> list[Node]:
+    return [
+        n
+        for n in walk(clause.node)
+        if n.type == "identifier"
+        and n.text == name.encode()
+        and _is_variable(n)
+        and not any(lo <= n.start_byte < hi for lo, hi in gone)
+    ]
+
+
+def _binds(node: Node, clause: Clause) -> bool:
+    """The occurrence binds the variable: in the head, or in the pattern of `=`, `<-` or `->` (not pinned)."""
+    if any(a.start_byte <= node.start_byte < a.end_byte for a in clause.args):
+        return True
+    current = node
+    while current.parent is not None and current.parent.id != clause.node.id:
+        parent = current.parent
+        if parent.type == "unary_operator" and (parent.text or b"").startswith(b"^"):
+            return False
+        if parent.type == "binary_operator":
+            operator = (parent.child_by_field_name("operator") or parent).text
+            left = parent.child_by_field_name("left")
+            if operator in {b"=", b"<-"} and left is not None and left.id == current.id:
+                return True
+        if parent.type == "stab_clause":
+            left = parent.child_by_field_name("left")
+            return left is not None and left.id == current.id
+        current = parent
+    return False
+
+
+def _still_read(clause: Clause, name: str, gone: list[tuple[int, int]], dropped: Node) -> bool:
+    """After `gone` is removed, the clause still reads the value `name` holds where `dropped` read it."""
+    seen = _occurrences(clause, name, gone)
+    before = [n for n in seen if n.start_byte < dropped.start_byte]
+    after = [n for n in seen if n.start_byte >= dropped.end_byte]
+    if before and not _binds(before[-1], clause):
+        return True
+    return any(not _binds(n, clause) for n in after)
+
+
+def _lone_binding(source: ParsedSource, clause: Clause, name: str, gone: list[tuple[int, int]]) -> Node | None:
+    """The statement `name = ...` of the clause body, when it is the only other occurrence of `name`."""
+    seen = _occurrences(clause, name, gone)
+    if len(seen) != 1 or not clause.body:
+        return None
+    left = seen[0]
+    statement = left.parent
+    if (
+        statement is None
+        or statement.type != "binary_operator"
+        or statement.child_by_field_name("left") != left
+        or (statement.child_by_field_name("operator") or statement).text != b"="
+        or not any(statement.id == s.id for s in clause.body)
+    ):
+        return None
+    return statement
+
+
+def _delete_statement(source: ParsedSource, clause: Clause, statement: Node) -> Edit:
+    """Remove a body statement with its line, leaving the blank lines as mix format would."""
+    content = source.file.content
+    where = f"{source.file.rel}:{source.line(statement)}"
+    start = layout(content, statement.start_byte).line_start
+    end = content.find(b"\n", statement.end_byte)
+    if not starts_line(content, statement.start_byte) or end == -1 or content[statement.end_byte : end].strip():
+        raise Blocked(f"{where}: `{_line(source, statement)}` shares its line; remove it by hand")
+    previous_end = start - 1 if start > 0 else 0
+    previous = content[content.rfind(b"\n", 0, previous_end) + 1 : previous_end].strip()
+    if previous.startswith(b"#"):
+        raise Blocked(f"{where}: a comment explains `{_line(source, statement)}`; remove both by hand")
+    end += 1
+    assert clause.body is not None
+    if clause.body[0].id == statement.id or not previous:
+        while end < len(content):
+            following = content.find(b"\n", end)
+            if following == -1 or content[end:following].strip():
+                break
+            end = following + 1
+    return Edit.delete(start, end)
 
 
 # `:key`, `key:` and `x.key`, each captured once per module (one query, compiled once).

@@ -6,7 +6,7 @@ defmodule ShopWeb.PostLive.Index do
   @impl true
   def mount(_params, _session, socket) do
     socket = stream_configure(socket, :posts, dom_id: &"post-#{&1.id}")
-    {:ok, stream(socket, :posts, Blog.list_posts())}
+    {:ok, stream(socket, :posts, [])}
   end
 
   @impl true

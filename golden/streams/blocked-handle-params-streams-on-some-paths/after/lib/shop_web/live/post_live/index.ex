@@ -1,0 +1,28 @@
+defmodule ShopWeb.PostLive.Index do
+  use ShopWeb, :live_view
+
+  alias Shop.Blog
+
+  @impl true
+  def mount(_params, _session, socket) do
+    {:ok, assign(socket, :posts, Blog.list_posts())}
+  end
+
+  @impl true
+  def handle_params(%{"tag" => tag}, _uri, socket) do
+    {:noreply, assign(socket, :posts, Blog.list_posts(tag: tag))}
+  end
+
+  def handle_params(_params, _uri, socket) do
+    {:noreply, socket}
+  end
+
+  @impl true
+  def render(assigns) do
+    ~H"""
+    <div id="posts">
+      <article :for={post <- @posts} id={"post-#{post.id}"}><%= post.title %></article>
+    </div>
+    """
+  end
+end

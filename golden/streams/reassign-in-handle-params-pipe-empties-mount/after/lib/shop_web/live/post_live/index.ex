@@ -1,0 +1,41 @@
+defmodule ShopWeb.PostLive.Index do
+  use ShopWeb, :live_view
+
+  alias Shop.Blog
+
+  @impl true
+  def mount(_params, _session, socket) do
+    {:ok,
+     socket
+     |> assign(:page_title, "Listing Posts")
+     |> stream(:posts, [])}
+  end
+
+  @impl true
+  def handle_params(params, _url, socket) do
+    sort = Map.get(params, "sort", "newest")
+
+    {:noreply,
+     socket
+     |> assign(:sort, sort)
+     |> stream(:posts, Blog.list_posts(sort: sort), reset: true)}
+  end
+
+  @impl true
+  def render(assigns) do
+    ~H"""
+    <.header>
+      <%= @page_title %>
+      <:subtitle>Sorted by <%= @sort %></:subtitle>
+      <:actions>
+        <.link patch={~p"/posts?sort=oldest"}>Oldest first</.link>
+      </:actions>
+    </.header>
+    <ul id="posts" phx-update="stream">
+      <li :for={{dom_id, post} <- @streams.posts} id={dom_id}>
+        <.link navigate={~p"/posts/#{post}"}><%= post.title %></.link>
+      </li>
+    </ul>
+    """
+  end
+end
