@@ -10,6 +10,12 @@ changes mir-fix blocked itself because re-reading showed it would change the fil
 then ready / needs-input / blocked / findings per codemod and blocked reasons
 per codemod. With --each-codemod, the whole run (write, oracles, second run)
 is repeated with each codemod alone, so every failure count is per codemod too.
+
+Those runs pass --all-migrations: they measure every rewrite mir-fix can make.
+Before them, on another scratch copy, a dry run and a --write with the default
+migration scope (no start_after, --since or --all-migrations, as a new user
+would run it) count the changes marked shipped and, per codemod, the files of
+those changes that --write touched anyway ("outside scope", must be 0).
 Not run in CI: the apps are not part of the repository.
 """
 
@@ -55,8 +61,43 @@ def reason_key(reason: str) -> str:
     return re.sub(r"`[^`]*`", "`…`", reason)[:90]
 
 
+def touched(work: Path, change: dict, originals: dict[str, bytes | None]) -> bool:
+    """Whether any file of `change` differs on disk from what the dry run read."""
+    for f in change["files"]:
+        path = work / f["path"]
+        now = path.read_bytes() if path.exists() else None
+        if now != originals[f["path"]]:
+            return True
+    return False
+
+
+def snapshot(work: Path, changes: list[dict]) -> dict[str, bytes | None]:
+    originals = {}
+    for change in changes:
+        for f in change["files"]:
+            path = work / f["path"]
+            originals[f["path"]] = path.read_bytes() if path.exists() else None
+    return originals
+
+
+def scope_check(app: Path, extra: list[str], row: dict) -> None:
+    """The default migration scope on a scratch copy: shipped changes, and those --write touched anyway."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / app.name
+        shutil.copytree(app, work, ignore=IGNORE, symlinks=True)
+        _, dry, _, _ = mir_fix([*extra, "."], work)
+        shipped = [c for c in dry.get("changes", []) if c.get("shipped")]
+        originals = snapshot(work, shipped)
+        mir_fix(["--write", *extra, "."], work)
+        row["shipped"] = len(shipped)
+        row["outside_by"] = collections.Counter(c["codemod"] for c in shipped if touched(work, c, originals))
+        row["outside_scope"] = sum(row["outside_by"].values())
+
+
 def run_app(app: Path, extra: list[str]) -> dict:
     row: dict = {"app": app.name}
+    scope_check(app, extra, row)
+    extra = [*extra, "--all-migrations"]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / app.name
         shutil.copytree(app, work, ignore=IGNORE, symlinks=True)
@@ -74,11 +115,7 @@ def run_app(app: Path, extra: list[str]) -> dict:
         )
         row["by_codemod"] = collections.Counter((c["codemod"], c["status"]) for c in dry["changes"])
         row["by_codemod"].update((f["codemod"], "finding") for f in dry["findings"])
-        originals = {}
-        for change in dry["changes"]:
-            for f in change["files"]:
-                path = work / f["path"]
-                originals[f["path"]] = path.read_bytes() if path.exists() else None
+        originals = snapshot(work, dry["changes"])
         code, wrote, row["write_s"], err = mir_fix(["--write", *extra, "."], work)
         row["crash"] += int(code not in (0, 1) or not wrote)
         written = [p for p in originals if (work / p).exists() and (work / p).read_bytes() != originals[p]]
@@ -116,6 +153,8 @@ HEAD = [
     "rejects",
     "2nd",
     "unsettled",
+    "shipped",
+    "outside",
     "dry_s",
 ]
 KEYS = [
@@ -131,8 +170,10 @@ KEYS = [
     "elixir_rejects",
     "second_run",
     "unsettled",
+    "shipped",
+    "outside_scope",
 ]
-FAILURES = ("crash", "parse_worse", "elixir_rejects", "second_run", "unsettled")
+FAILURES = ("crash", "parse_worse", "elixir_rejects", "second_run", "unsettled", "outside_scope")
 
 
 def run_all(apps: list[Path], extra: list[str]) -> list[dict]:
@@ -152,14 +193,16 @@ def run_all(apps: list[Path], extra: list[str]) -> list[dict]:
 def by_codemod(rows: list[dict]) -> None:
     counts: collections.Counter = collections.Counter()
     blocked: collections.Counter = collections.Counter()
+    outside: collections.Counter = collections.Counter()
     for row in rows:
         counts.update(row.get("by_codemod", {}))
         blocked.update(row.get("blocked_by", {}))
+        outside.update(row.get("outside_by", {}))
     codemods = sorted({codemod for codemod, _ in counts})
-    print("\n| codemod | ready | needs | blocked | findings |\n|---|---|---|---|---|")
+    print("\n| codemod | ready | needs | blocked | findings | written outside scope |\n|---|---|---|---|---|---|")
     for codemod in codemods:
         cells = [counts[(codemod, s)] for s in ("ready", "needs-input", "blocked", "finding")]
-        print(f"| {codemod} | " + " | ".join(str(c) for c in cells) + " |")
+        print(f"| {codemod} | " + " | ".join(str(c) for c in [*cells, outside[codemod]]) + " |")
     print("\nblocked by codemod and reason:")
     for (codemod, reason), count in sorted(blocked.items(), key=lambda item: (item[0][0], -item[1])):
         print(f"  {count:4d}  {codemod}: {reason}")
@@ -190,7 +233,7 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(runs, indent=2, default=lambda c: {"|".join(k): v for k, v in c.items()}))
     failures = sum(row.get(k, 0) for ran in runs.values() for row in ran for k in FAILURES)
-    print(f"\nfailure counts (crash + worse + rejects + 2nd + unsettled) over all runs: {failures}")
+    print(f"\nfailure counts (crash + worse + rejects + 2nd + unsettled + outside) over all runs: {failures}")
     return 1 if failures else 0
 
 
