@@ -119,12 +119,16 @@ def excellent_start_after(path: Path, workspace: Workspace) -> str | None:
     migrations alone. A value mir-fix cannot read (say, from the environment)
     does not count.
     """
-    values = [
-        value
-        for folder in workspace.ancestors(path)
-        if (value := _start_after_in(folder / "config", workspace)) is not None
-    ]
-    return max(values, key=int, default=None)
+
+    def compute() -> str | None:
+        values = [
+            value
+            for folder in workspace.ancestors(path)
+            if (value := _start_after_in(folder / "config", workspace)) is not None
+        ]
+        return max(values, key=int, default=None)
+
+    return workspace.fact(("excellent-start-after-for", str(path.parent)), compute)
 
 
 def _start_after_in(config: Path, workspace: Workspace) -> str | None:

@@ -180,6 +180,24 @@ def test_check_does_not_fail_on_shipped_migrations(app: Path) -> None:
     assert run(["--check", *select, "examples"])[0] == 1
 
 
+def test_findings_in_shipped_migrations_are_marked_and_do_not_fail_check(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "priv/repo/migrations"
+    folder.mkdir(parents=True)
+    (folder / "20240101000000_raw_index.exs").write_text(
+        "defmodule M.Repo.Migrations.RawIndex do\n  use Ecto.Migration\n\n  def change do\n"
+        '    execute "CREATE INDEX orders_status ON orders (status)"\n  end\nend\n'
+    )
+    (folder / "20240201000000_noop.exs").write_text(
+        "defmodule M.Repo.Migrations.Noop do\n  use Ecto.Migration\n\n  def change do\n  end\nend\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["--check", "--format", "json", "."])
+    assert code == 0
+    (finding,) = json.loads(out)["findings"]
+    assert finding["shipped"] is True and "CREATE INDEX" in finding["message"]
+    assert run(["--check", "--all-migrations", "."])[0] == 1
+
+
 def test_init_writes_start_after_then_only_newer_migrations_are_rewritten(app: Path) -> None:
     code, out, _ = run(["init", "examples"])
     assert code == 0, out
