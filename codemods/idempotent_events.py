@@ -15,34 +15,41 @@ What it does
     through a repo), or a call whose name starts with one of the prefixes
     (create_, insert_, register_, place_, charge_, send_, submit_, book_,
     checkout, purchase, pay_, subscribe, invite_; option `prefixes`) - it adds
-    an idempotency token, rendered into the page and rotated by each write:
+    an idempotency token, rendered into the page and rotated by each write.
+    Each guarded event has a token of its own, in an assign named after it
+    (`:save_idempotency_key` for "save"; `:add_member_idempotency_key` for
+    "add-member": lowercased, and characters other than letters, digits and
+    `_` become `_`), sent back as a param of that same name. With one token for all events, a click
+    on one guarded event followed by a submit of another from the same page
+    would drop the second.
     - every mount/3 clause of a LiveView (mount/1 of a LiveComponent, added
       when missing; never update/2, which runs on every parent render) assigns
-      `:idempotency_key` first;
+      each event's token first;
     - a guard clause before the event's first clause drops an event whose
-      token is not the current one;
-    - the writing clause rotates the token first, so an `{:error, changeset}`
-      result leaves the form submittable with a fresh token;
-    - the template sends the token: a hidden input in the form whose
-      `phx-submit` names the event (and `phx-disable-with` on its submit
-      button when missing; `phx_disable_with` is no HEEx attribute, so it
-      does not count), or `phx-value-idempotency_key` on the element whose
-      `phx-click` names it.
+      token is not that event's current one;
+    - the writing clause rotates its event's token first, so an
+      `{:error, changeset}` result leaves the form submittable with a fresh
+      token, and the other events' tokens stay valid;
+    - the template sends the token only with its event: a hidden input in the
+      form whose `phx-submit` names the event (and `phx-disable-with` on its
+      submit button when missing; `phx_disable_with` is no HEEx attribute, so
+      it does not count), or `phx-value-save_idempotency_key` on the element
+      whose `phx-click` names it.
     The token is `Ecto.UUID.generate()` when the project depends on ecto, else
     a string from `System.unique_integer/1`.
 
 Example
-    def handle_event("save", %{"idempotency_key" => key}, socket)
-        when key != socket.assigns.idempotency_key,
+    def handle_event("save", %{"save_idempotency_key" => key}, socket)
+        when key != socket.assigns.save_idempotency_key,
         do: {:noreply, socket}
 
     def handle_event("save", %{"post" => post_params}, socket) do
-      socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+      socket = assign(socket, :save_idempotency_key, Ecto.UUID.generate())
       save_post(socket, socket.assigns.live_action, post_params)
     end
 
     <.form for={@form} phx-submit="save">
-      <input type="hidden" name="idempotency_key" value={@idempotency_key} />
+      <input type="hidden" name="save_idempotency_key" value={@save_idempotency_key} />
 
 Limits
     The guard fails open: an event that arrives without the token (sent by
@@ -54,7 +61,8 @@ Limits
 What it refuses (blocked, with the line)
     Events pushed by `JS.push`, by hooks, or from another module's template;
     clauses that do not bind the socket to a variable or are written with `do:`; mount/3 written
-    with `do:` or with a socket pattern; templates the HEEx grammar cannot
+    with `do:` or with a socket pattern; two event names that make one token
+    name (`add-member` and `add_member`); templates the HEEx grammar cannot
     parse cleanly; .leex/.eex templates. It leaves alone events that only
     update, events already guarded (an earlier clause matching an in-flight
     assign, or a token already checked), and clauses marked
@@ -86,11 +94,11 @@ from mir_fix.engine.heex import (
 
 from ._liveview import (
     COMPONENT,
+    MAX_LINE,
     Clause,
     LiveModule,
     TemplateProblem,
     bound_name,
-    first_statement,
     live_modules,
     module_and_template,
     plain_name,
@@ -105,8 +113,19 @@ PREFIXES = (
 REPO_WRITES = frozenset({"insert", "insert!", "insert_all", "transaction", "insert_or_update", "insert_or_update!"})
 # LiveView and PubSub functions that share a prefix but write nothing.
 NOT_WRITES = frozenset({"send_update", "send_update_after", "subscribe"})
-KEY = "idempotency_key"
-HIDDEN_INPUT = f'<input type="hidden" name="{KEY}" value={{@{KEY}}} />'
+KEY = "idempotency_key"  # every token's name ends with it; a params pattern that names one is a guard
+
+
+def token_name(event: str) -> str:
+    """The assign and param holding an event's token: `save_idempotency_key` for the event literal `"save"`.
+
+    Lowercase letters, digits and `_` only, not starting with a digit, so that it is an atom, an assign
+    (`@name`), a field (`socket.assigns.name`) and an HTML attribute suffix (`phx-value-name`) as it is.
+    """
+    stem = re.sub(r"[^a-z0-9_]", "_", event.strip('"').lower())
+    if not stem or stem[0].isdigit():
+        stem = "event_" + stem
+    return f"{stem}_{KEY}"
 
 
 @dataclass(frozen=True)
@@ -114,6 +133,10 @@ class Event:
     name: str  # the literal as written, quotes included
     clauses: list[Clause]
     writes: dict[int, str]  # index in clauses -> what it writes with
+
+    @property
+    def key(self) -> str:
+        return token_name(self.name)
 
 
 class IdempotentEvents(Codemod):
@@ -140,9 +163,11 @@ class IdempotentEvents(Codemod):
                 or project_depends_on(source.file.path, ctx.workspace, "ecto_sql")
                 else "Integer.to_string(System.unique_integer([:positive]))"
             )
+            names = self._event_names(source, module)
             ready: list[tuple[Event, list[Edit], list[Edit]]] = []
             for event in events:
                 try:
+                    self._own_token(event, names)
                     ready.append(
                         (
                             event,
@@ -155,7 +180,7 @@ class IdempotentEvents(Codemod):
             if not ready:
                 continue
             try:
-                mount = self._mount_edits(source, module, token)
+                mount = self._mount_edits(source, module, [e.key for e, _, _ in ready], token)
             except Blocked as blocked:
                 for event, _, _ in ready:
                     yield self._blocked(source, module, event, str(blocked))
@@ -185,6 +210,19 @@ class IdempotentEvents(Codemod):
             if writes and not self._guarded(source, clauses, min(writes)):
                 events.append(Event(name, clauses, writes))
         return events
+
+    def _event_names(self, source: ParsedSource, module: LiveModule) -> set[str]:
+        """Every event literal the module handles, writing or not."""
+        return {source.text(c.args[0]) for c in module.functions("handle_event", 3) if c.args[0].type == "string"}
+
+    def _own_token(self, event: Event, names: set[str]) -> None:
+        """No other event of the module has the same token name, which would make the two share a token."""
+        others = sorted(n for n in names if n != event.name and token_name(n) == event.key)
+        if others:
+            raise Blocked(
+                f"the events {event.name} and {', '.join(others)} would both keep their token in :{event.key}, "
+                "so one would drop the other; rename one of the events, then run mir-fix again"
+            )
 
     def _write_in(
         self,
@@ -243,12 +281,7 @@ class IdempotentEvents(Codemod):
         first = event.clauses[0]
         socket = plain_name(first.args[2]) or "socket"
         at = layout(content, first.node.start_byte)
-        guard = (
-            f'{at.indent}def handle_event({event.name}, %{{"{KEY}" => key}}, {socket})\n'
-            f"{at.indent}    when key != {socket}.assigns.{KEY},\n"
-            f"{at.indent}    do: {{:noreply, {socket}}}\n\n"
-        )
-        edits.append(Edit.insert(at.line_start, guard))
+        edits.append(Edit.insert(at.line_start, _guard_clause(at.indent, event, socket)))
         for index in sorted(event.writes):
             clause = event.clauses[index]
             where = f"{source.file.rel}:{source.line(clause.node)}"
@@ -260,34 +293,36 @@ class IdempotentEvents(Codemod):
                 )
             if not clause.body:
                 raise Blocked(f"the writing clause at {where} is written with do:; make it a do block first")
-            edits.append(first_statement(source, clause.body, name, f"assign({name}, :{KEY}, {token})"))
+            edits.append(_first_statements(source, clause.body, name, [event.key], token))
         return edits
 
-    def _mount_edits(self, source: ParsedSource, module: LiveModule, token: str) -> list[Edit]:
+    def _mount_edits(self, source: ParsedSource, module: LiveModule, keys: list[str], token: str) -> list[Edit]:
         arity = 1 if module.kind == COMPONENT else 3
         mounts = module.functions("mount", arity)
         if not mounts:
-            return [self._new_mount(source, module, token)]
+            return [self._new_mount(source, module, keys, token)]
         edits = []
         for clause in mounts:
             where = f"{source.file.rel}:{source.line(clause.node)}"
             socket = plain_name(clause.args[-1])
-            if clause.body and KEY in source.text(clause.node):
+            text = source.text(clause.node)
+            missing = [k for k in keys if not (clause.body and re.search(rf"\b{k}\b", text))]
+            if not missing:
                 continue
             if socket is None:
                 raise Blocked(
                     f"mount/{arity} at {where} does not take the socket as a plain variable; "
-                    f"assign :{KEY} there by hand"
+                    f"assign :{missing[0]} there by hand"
                 )
             if not clause.body:
                 raise Blocked(
                     f"mount/{arity} at {where} is written with do:; make it a do block so the token "
                     "can be assigned first"
                 )
-            edits.append(first_statement(source, clause.body, socket, f"assign({socket}, :{KEY}, {token})"))
+            edits.append(_first_statements(source, clause.body, socket, missing, token))
         return edits
 
-    def _new_mount(self, source: ParsedSource, module: LiveModule, token: str) -> Edit:
+    def _new_mount(self, source: ParsedSource, module: LiveModule, keys: list[str], token: str) -> Edit:
         content = source.file.content
         first = next(c for c in module.clauses)
         start = first.node
@@ -302,13 +337,16 @@ class IdempotentEvents(Codemod):
         at = layout(content, start.start_byte)
         head = "mount(socket)" if module.kind == COMPONENT else "mount(_params, _session, socket)"
         impl = f"{at.indent}@impl true\n" if b"@impl" in (module.node.text or b"") else ""
-        text = (
-            f"{impl}{at.indent}def {head} do\n{at.indent}  {{:ok, assign(socket, :{KEY}, {token})}}\n{at.indent}end\n\n"
-        )
-        return Edit.insert(at.line_start, text)
+        inner = at.indent + "  "
+        result = f"{inner}{{:ok, assign(socket, :{keys[0]}, {token})}}\n"
+        if len(keys) > 1 or len(result) - 1 > MAX_LINE:
+            statements = [_assign_statement(inner, "socket", k, token) for k in keys]
+            result = _spaced(statements, False) + f"{inner}{{:ok, socket}}\n"
+        return Edit.insert(at.line_start, f"{impl}{at.indent}def {head} do\n{result}{at.indent}end\n\n")
 
     def _template_edits(self, template: Template, event: Event) -> list[Edit]:
         name = event.name.strip('"')
+        key = event.key
         edits: list[Edit] = []
         found = False
         for start in start_nodes(template):
@@ -325,10 +363,11 @@ class IdempotentEvents(Codemod):
                     continue
                 found = True
                 if attr.name == "phx-submit":
-                    edits.append(add_first_child(template, start, HIDDEN_INPUT))
+                    hidden = f'<input type="hidden" name="{key}" value={{@{key}}} />'
+                    edits.append(add_first_child(template, start, hidden))
                     edits += self._disable_with(template, start)
-                elif attribute(start, f"phx-value-{KEY}") is None:
-                    edits.append(add_attribute(template, start, f"phx-value-{KEY}={{@{KEY}}}"))
+                elif attribute(start, f"phx-value-{key}") is None:
+                    edits.append(add_attribute(template, start, f"phx-value-{key}={{@{key}}}"))
         if not found:
             raise Blocked(
                 f"{event.name} is not sent by this module's template (phx-submit or phx-click); it may come "
@@ -365,7 +404,7 @@ class IdempotentEvents(Codemod):
         return Change(
             codemod=self.id,
             status=Status.READY,
-            summary=f"guard {described} in {module.name} against double submits with a rotating idempotency token",
+            summary=f"guard {described} in {module.name} against double submits, each with its own rotating token",
             path=source.file.rel,
             line=source.line(ready[0][0].clauses[0].node),
             edits=files,
@@ -380,3 +419,48 @@ class IdempotentEvents(Codemod):
             line=source.line(event.clauses[0].node),
             reason=reason,
         )
+
+
+def _assign_statement(indent: str, variable: str, key: str, token: str) -> str:
+    """`variable = assign(variable, :key, token)`, laid out as mix format would, newline included."""
+    call = f"assign({variable}, :{key}, {token})"
+    if len(indent) + len(variable) + 3 + len(call) <= MAX_LINE:
+        return f"{indent}{variable} = {call}\n"
+    if len(indent) + 2 + len(call) <= MAX_LINE:
+        return f"{indent}{variable} =\n{indent}  {call}\n"
+    deeper = indent + "    "
+    arguments = f"{deeper}{variable},\n{deeper}:{key},\n{deeper}{token}\n"
+    return f"{indent}{variable} =\n{indent}  assign(\n{arguments}{indent}  )\n"
+
+
+def _first_statements(source: ParsedSource, body: list[Node], variable: str, keys: list[str], token: str) -> Edit:
+    """Assign each key a token before a body's first statement."""
+    first = body[0]
+    place = layout(source.file.content, first.start_byte)
+    statements = [_assign_statement(place.indent, variable, k, token) for k in keys]
+    return Edit.insert(place.line_start, _spaced(statements, b"\n" in (first.text or b"")))
+
+
+def _spaced(statements: list[str], next_spans_lines: bool) -> str:
+    """Statements (each ending in a newline) with a blank line beside each that spans lines, as mix format puts
+    it; `next_spans_lines` tells whether the statement that comes after them does."""
+    spans = [s.count("\n") > 1 for s in statements] + [next_spans_lines]
+    return "".join(s + ("\n" if spans[i] or spans[i + 1] else "") for i, s in enumerate(statements))
+
+
+def _guard_clause(indent: str, event: Event, socket: str) -> str:
+    """The clause that drops an event whose token is stale, laid out as mix format would."""
+    pattern = f'%{{"{event.key}" => key}}'
+    head = f"{indent}def handle_event({event.name}, {pattern}, {socket})\n"
+    if len(head) - 1 > MAX_LINE:
+        arguments = indent + "      "
+        head = (
+            f"{indent}def handle_event(\n{arguments}{event.name},\n{arguments}{pattern},\n"
+            f"{arguments}{socket}\n{indent}    )\n"
+        )
+    guard = f"{indent}    when key != {socket}.assigns.{event.key},\n"
+    if any(len(line) > MAX_LINE for line in (head + guard).splitlines()):
+        raise Blocked(
+            f"the event name {event.name} is too long for a guard laid out as mix format would; guard it by hand"
+        )
+    return f"{head}{guard}{indent}    do: {{:noreply, {socket}}}\n\n"

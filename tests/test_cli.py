@@ -23,6 +23,17 @@ def test_dry_run_prints_diffs_and_writes_nothing(app: Path) -> None:
     assert tree(app) == before
 
 
+def test_each_guarded_event_of_the_example_gets_its_own_token(app: Path) -> None:
+    """The checkout's "save" form and "place_order" button: one token each, never a shared one."""
+    _, out, _ = run(["--select", "idempotent-events", "--no-color", "examples"])
+    assert "+    socket = assign(socket, :save_idempotency_key, Ecto.UUID.generate())" in out
+    assert "+    socket = assign(socket, :place_order_idempotency_key, Ecto.UUID.generate())" in out
+    assert '+      <input type="hidden" name="save_idempotency_key" value={@save_idempotency_key} />' in out
+    assert 'phx-click="place_order" phx-value-place_order_idempotency_key={@place_order_idempotency_key}>' in out
+    assert '+  def handle_event("place_order", %{"place_order_idempotency_key" => key}, socket)' in out
+    assert ":idempotency_key" not in out and '"idempotency_key"' not in out
+
+
 def test_check_exits_1_when_there_is_something_to_fix(app: Path) -> None:
     code, _, _ = run(["--check", "examples"])
     assert code == 1

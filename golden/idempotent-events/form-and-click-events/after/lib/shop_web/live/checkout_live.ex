@@ -6,7 +6,8 @@ defmodule ShopWeb.CheckoutLive do
 
   @impl true
   def mount(_params, _session, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :save_idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :place_order_idempotency_key, Ecto.UUID.generate())
     order = %Order{}
     {:ok, assign(socket, order: order, form: to_form(Orders.change_order(order)))}
   end
@@ -15,13 +16,13 @@ defmodule ShopWeb.CheckoutLive do
   def render(assigns) do
     ~H"""
     <.simple_form for={@form} id="order-form" phx-change="validate" phx-submit="save">
-      <input type="hidden" name="idempotency_key" value={@idempotency_key} />
+      <input type="hidden" name="save_idempotency_key" value={@save_idempotency_key} />
       <.input field={@form[:total]} type="number" label="Total" />
       <:actions>
         <.button phx-disable-with="Saving...">Save Order</.button>
       </:actions>
     </.simple_form>
-    <button :if={@order.id} phx-click="place_order" phx-value-idempotency_key={@idempotency_key}>Place order</button>
+    <button :if={@order.id} phx-click="place_order" phx-value-place_order_idempotency_key={@place_order_idempotency_key}>Place order</button>
     """
   end
 
@@ -31,21 +32,21 @@ defmodule ShopWeb.CheckoutLive do
     {:noreply, assign(socket, :form, to_form(changeset, action: :validate))}
   end
 
-  def handle_event("save", %{"idempotency_key" => key}, socket)
-      when key != socket.assigns.idempotency_key,
+  def handle_event("save", %{"save_idempotency_key" => key}, socket)
+      when key != socket.assigns.save_idempotency_key,
       do: {:noreply, socket}
 
   def handle_event("save", %{"order" => order_params}, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :save_idempotency_key, Ecto.UUID.generate())
     save_order(socket, socket.assigns.live_action, order_params)
   end
 
-  def handle_event("place_order", %{"idempotency_key" => key}, socket)
-      when key != socket.assigns.idempotency_key,
+  def handle_event("place_order", %{"place_order_idempotency_key" => key}, socket)
+      when key != socket.assigns.place_order_idempotency_key,
       do: {:noreply, socket}
 
   def handle_event("place_order", _params, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :place_order_idempotency_key, Ecto.UUID.generate())
 
     case Orders.place_order(socket.assigns.order) do
       {:ok, order} -> {:noreply, assign(socket, :order, order)}

@@ -5,7 +5,7 @@ defmodule ShopWeb.CommentComponent do
 
   @impl true
   def mount(socket) do
-    {:ok, assign(socket, :idempotency_key, Ecto.UUID.generate())}
+    {:ok, assign(socket, :post_idempotency_key, Ecto.UUID.generate())}
   end
 
   @impl true
@@ -18,7 +18,7 @@ defmodule ShopWeb.CommentComponent do
     ~H"""
     <div>
       <.form for={@form} phx-submit="post" phx-target={@myself}>
-        <input type="hidden" name="idempotency_key" value={@idempotency_key} />
+        <input type="hidden" name="post_idempotency_key" value={@post_idempotency_key} />
         <.input field={@form[:body]} />
         <.button phx-disable-with="Saving...">Post</.button>
       </.form>
@@ -27,12 +27,12 @@ defmodule ShopWeb.CommentComponent do
   end
 
   @impl true
-  def handle_event("post", %{"idempotency_key" => key}, socket)
-      when key != socket.assigns.idempotency_key,
+  def handle_event("post", %{"post_idempotency_key" => key}, socket)
+      when key != socket.assigns.post_idempotency_key,
       do: {:noreply, socket}
 
   def handle_event("post", %{"comment" => params}, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :post_idempotency_key, Ecto.UUID.generate())
 
     case Comments.create_comment(socket.assigns.post, params) do
       {:ok, _comment} -> {:noreply, socket}

@@ -5,22 +5,24 @@ defmodule ShopWeb.TeamLive do
 
   @impl true
   def mount(%{"id" => id}, _session, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :invite_idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :add_member_idempotency_key, Ecto.UUID.generate())
     {:ok, assign(socket, :team, Teams.get_team!(id))}
   end
 
   def mount(_params, _session, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :invite_idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :add_member_idempotency_key, Ecto.UUID.generate())
     {:ok, assign(socket, :team, nil)}
   end
 
   @impl true
   def render(assigns) do
     ~H"""
-    <button phx-click="invite" phx-value-idempotency_key={@idempotency_key}>Invite</button>
+    <button phx-click="invite" phx-value-invite_idempotency_key={@invite_idempotency_key}>Invite</button>
     <button phx-click="rename">Rename</button>
     <form phx-submit="add_member">
-      <input type="hidden" name="idempotency_key" value={@idempotency_key} />
+      <input type="hidden" name="add_member_idempotency_key" value={@add_member_idempotency_key} />
       <input name="email" />
       <button phx-disable-with="Saving...">Add</button>
     </form>
@@ -28,12 +30,12 @@ defmodule ShopWeb.TeamLive do
   end
 
   @impl true
-  def handle_event("invite", %{"idempotency_key" => key}, socket)
-      when key != socket.assigns.idempotency_key,
+  def handle_event("invite", %{"invite_idempotency_key" => key}, socket)
+      when key != socket.assigns.invite_idempotency_key,
       do: {:noreply, socket}
 
   def handle_event("invite", _params, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :invite_idempotency_key, Ecto.UUID.generate())
     Teams.invite_member(socket.assigns.team)
     {:noreply, socket}
   end
@@ -43,12 +45,12 @@ defmodule ShopWeb.TeamLive do
     {:noreply, assign(socket, :team, team)}
   end
 
-  def handle_event("add_member", %{"idempotency_key" => key}, socket)
-      when key != socket.assigns.idempotency_key,
+  def handle_event("add_member", %{"add_member_idempotency_key" => key}, socket)
+      when key != socket.assigns.add_member_idempotency_key,
       do: {:noreply, socket}
 
   def handle_event("add_member", %{"email" => email}, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :add_member_idempotency_key, Ecto.UUID.generate())
     {:ok, _} = Shop.Repo.insert(%Teams.Member{team_id: socket.assigns.team.id, email: email})
     {:noreply, socket}
   end

@@ -5,7 +5,7 @@ defmodule ShopWeb.EventLive do
 
   @impl true
   def mount(_params, _session, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :save_idempotency_key, Ecto.UUID.generate())
     {:ok, socket}
   end
 
@@ -13,7 +13,7 @@ defmodule ShopWeb.EventLive do
   def render(assigns) do
     ~H"""
     <form phx-submit="save">
-      <input type="hidden" name="idempotency_key" value={@idempotency_key} />
+      <input type="hidden" name="save_idempotency_key" value={@save_idempotency_key} />
       <input name="name" />
       <button type="submit" phx_disable_with="Loading..." phx-disable-with="Saving...">Create</button>
       <button type="button" phx-click="cancel">Cancel</button>
@@ -22,12 +22,12 @@ defmodule ShopWeb.EventLive do
   end
 
   @impl true
-  def handle_event("save", %{"idempotency_key" => key}, socket)
-      when key != socket.assigns.idempotency_key,
+  def handle_event("save", %{"save_idempotency_key" => key}, socket)
+      when key != socket.assigns.save_idempotency_key,
       do: {:noreply, socket}
 
   def handle_event("save", %{"name" => name}, socket) do
-    socket = assign(socket, :idempotency_key, Ecto.UUID.generate())
+    socket = assign(socket, :save_idempotency_key, Ecto.UUID.generate())
     {:ok, _event} = Events.create_event(%{name: name})
     {:noreply, socket}
   end

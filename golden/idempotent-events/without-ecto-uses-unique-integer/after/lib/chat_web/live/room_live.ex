@@ -4,7 +4,7 @@ defmodule ChatWeb.RoomLive do
   @impl true
   def mount(_params, _session, socket) do
     socket =
-      assign(socket, :idempotency_key, Integer.to_string(System.unique_integer([:positive])))
+      assign(socket, :send_idempotency_key, Integer.to_string(System.unique_integer([:positive])))
 
     {:ok, assign(socket, :messages, [])}
   end
@@ -12,18 +12,18 @@ defmodule ChatWeb.RoomLive do
   @impl true
   def render(assigns) do
     ~H"""
-    <form phx-submit="send"><input type="hidden" name="idempotency_key" value={@idempotency_key} /><input name="body" /><button phx-disable-with="Saving...">Send</button></form>
+    <form phx-submit="send"><input type="hidden" name="send_idempotency_key" value={@send_idempotency_key} /><input name="body" /><button phx-disable-with="Saving...">Send</button></form>
     """
   end
 
   @impl true
-  def handle_event("send", %{"idempotency_key" => key}, socket)
-      when key != socket.assigns.idempotency_key,
+  def handle_event("send", %{"send_idempotency_key" => key}, socket)
+      when key != socket.assigns.send_idempotency_key,
       do: {:noreply, socket}
 
   def handle_event("send", %{"body" => body}, socket) do
     socket =
-      assign(socket, :idempotency_key, Integer.to_string(System.unique_integer([:positive])))
+      assign(socket, :send_idempotency_key, Integer.to_string(System.unique_integer([:positive])))
 
     Chat.Rooms.send_message(socket.assigns.room, body)
     {:noreply, socket}
