@@ -264,10 +264,9 @@ class Streams(Codemod):
         files = module_and_template(source, template, module_edits, template_edits)
         summary = f"stream :{key} in {module.name} instead of keeping the list in every connected process"
         if first_render.emptied:
-            summary += (
-                "; mount streams no items (handle_params streams them in the same first render), so mount no "
-                "longer runs " + (", ".join(f"`{d}`" for d in first_render.dropped) or "anything for them")
-            )
+            summary += "; mount streams no items (handle_params streams them in the same first render)"
+        if first_render.dropped:
+            summary += ", so mount no longer runs " + ", ".join(f"`{d}`" for d in first_render.dropped)
         return Change(
             codemod=self.id,
             status=Status.READY,
