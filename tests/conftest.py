@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from .cli import EXAMPLES
+from .runtime import ENABLE, Mix, Postgres, compile_oracle, throwaway_postgres
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -23,3 +25,24 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(EXAMPLES, copy)
     monkeypatch.chdir(tmp_path)
     return copy
+
+
+@pytest.fixture(scope="session")
+def oracle_mix() -> Mix:
+    """The runtime oracle's mix project, compiled once per test session."""
+    return compile_oracle()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A PostgreSQL cluster for the whole test session."""
+    with throwaway_postgres() as cluster:
+        yield cluster
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line, not one per test, when the runtime oracles were skipped."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    reasons = {str(getattr(r, "longrepr", "")) for r in skipped}
+    if any(ENABLE in reason for reason in reasons):
+        terminalreporter.write_line(f"runtime oracle tests skipped: {ENABLE}")

@@ -1,0 +1,292 @@
+# Runs folders of Ecto migrations on PostgreSQL with real ecto_sql, the way
+# `mix ecto.migrate` / `mix ecto.rollback --all` would, and reports what
+# happened as JSON.
+#
+#   mix run --no-compile --no-start migrations.exs JOBS.json RESULTS.json
+#
+# A job: %{"database", "paths", "config", "setup_sql", "seed", "seed_after",
+# "expect_sql", "steps"}.
+# "config" is the app's config/config.exs: its repos' migration_* settings
+# (migration_lock, migration_timestamps, migration_primary_key, ...) are the
+# oracle repo's, as they are the app's when it migrates. "steps" is a list of "up" (migrate one version at a time,
+# seeding rows into every table after each one when "seed"), "down" (roll
+# back every version) or "dump" (pg_dump --schema-only).
+
+Logger.configure(level: :warning)
+{:ok, _} = Application.ensure_all_started(:postgrex)
+{:ok, _} = Application.ensure_all_started(:ecto_sql)
+
+defmodule MirFixOracle.Repo do
+  use Ecto.Repo, otp_app: :mir_fix_oracle, adapter: Ecto.Adapters.Postgres
+end
+
+defmodule MirFixOracle.Migrations do
+  @moduledoc false
+  alias MirFixOracle.Repo
+
+  # A migration that waits on a lock forever (say, CONCURRENTLY inside the
+  # migration lock's transaction) is a failure, not a hung test run.
+  @step_timeout 20_000
+  @rows_per_step 3
+
+  def run_job(job) do
+    database = job["database"]
+    opts = connection(database) ++ app_migration_settings(job["config"])
+    Ecto.Adapters.Postgres.storage_down(opts)
+    :ok = Ecto.Adapters.Postgres.storage_up(opts)
+    # Repo.config/0, which the migrator reads, comes from the app environment.
+    Application.put_env(:mir_fix_oracle, Repo, Keyword.put(opts, :pool_size, 4))
+    {:ok, pid} = Repo.start_link()
+
+    try do
+      if sql = job["setup_sql"], do: Enum.each(statements(sql), &Repo.query!/1)
+      Enum.map(job["steps"], &step(&1, job))
+    after
+      Supervisor.stop(pid)
+    end
+  end
+
+  defp connection(database) do
+    [
+      database: database,
+      hostname: System.get_env("PGHOST", "localhost"),
+      port: String.to_integer(System.get_env("PGPORT", "5432")),
+      username: System.get_env("PGUSER", "postgres"),
+      password: System.get_env("PGPASSWORD", ""),
+      log: false
+    ]
+  end
+
+  defp app_migration_settings(nil), do: []
+
+  defp app_migration_settings(config) do
+    for {_app, entries} <- Config.Reader.read!(config, env: :dev),
+        {_key, settings} <- entries,
+        Keyword.keyword?(settings),
+        {key, value} <- settings,
+        String.starts_with?(Atom.to_string(key), "migration_"),
+        do: {key, value}
+  end
+
+  defp statements(sql), do: sql |> String.split(";") |> Enum.map(&String.trim/1) |> Enum.reject(&(&1 == ""))
+
+  defp step("up", job) do
+    paths = job["paths"]
+
+    versions =
+      Repo
+      |> Ecto.Migrator.migrations(paths)
+      |> Enum.filter(fn {status, _, _} -> status == :down end)
+      |> Enum.map(fn {_, version, _} -> version end)
+
+    Enum.reduce_while(versions, %{"step" => "up", "ok" => true, "migrated" => [], "seeded" => 0}, fn version, acc ->
+      case guarded(fn -> Ecto.Migrator.run(Repo, paths, :up, to: version, log: false) end) do
+        :ok ->
+          seeded = if job["seed"] and version >= (job["seed_after"] || 0), do: seed(), else: 0
+          {:cont, %{acc | "migrated" => acc["migrated"] ++ [version], "seeded" => acc["seeded"] + seeded}}
+
+        {:error, message} ->
+          {:halt, Map.merge(acc, %{"ok" => false, "failed" => version, "error" => message})}
+      end
+    end)
+  end
+
+  defp step("down", job) do
+    case guarded(fn -> Ecto.Migrator.run(Repo, job["paths"], :down, all: true, log: false) end) do
+      :ok -> %{"step" => "down", "ok" => true}
+      {:error, message} -> %{"step" => "down", "ok" => false, "error" => message}
+    end
+  end
+
+  defp step("dump", job) do
+    {dump, status} =
+      System.cmd("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "-d", job["database"]],
+        stderr_to_stdout: true
+      )
+
+    %{
+      "step" => "dump",
+      "ok" => status == 0,
+      "schema" => dump,
+      "invalid_indexes" => rows("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"),
+      "check_constraints" =>
+        rows(
+          "SELECT conrelid::regclass::text || '.' || conname FROM pg_constraint c " <>
+            "JOIN pg_namespace n ON n.oid = c.connamespace " <>
+            "WHERE contype = 'c' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+        ),
+      "not_valid_constraints" => rows("SELECT conname FROM pg_constraint WHERE NOT convalidated"),
+      "row_counts" => row_counts(),
+      "expect" => for(query <- job["expect_sql"] || [], do: expectation(query))
+    }
+  end
+
+  defp expectation(query) do
+    case Repo.query(query) do
+      {:ok, %{rows: [[value]]}} -> value
+      {:ok, result} -> inspect(result.rows)
+      {:error, error} -> Exception.message(error)
+    end
+  end
+
+  defp step(other, _job), do: %{"step" => other, "ok" => false, "error" => "unknown step"}
+
+  defp guarded(fun) do
+    task = Task.async(fn -> run_catching(fun) end)
+
+    case Task.yield(task, @step_timeout) || Task.shutdown(task, :brutal_kill) do
+      {:ok, result} -> result
+      nil -> {:error, "did not finish in #{div(@step_timeout, 1000)} s (waiting on a lock?)"}
+    end
+  end
+
+  defp run_catching(fun) do
+    fun.()
+    :ok
+  rescue
+    error -> {:error, Exception.format(:error, error, __STACKTRACE__) |> String.slice(0, 2000)}
+  catch
+    kind, reason -> {:error, Exception.format(kind, reason, __STACKTRACE__) |> String.slice(0, 2000)}
+  end
+
+  defp rows(sql), do: Repo.query!(sql).rows |> Enum.map(&hd/1) |> Enum.sort()
+
+  defp row_counts do
+    for table <- user_tables(), into: %{} do
+      {table, hd(hd(Repo.query!("SELECT count(*) FROM #{table}").rows))}
+    end
+  end
+
+  defp user_tables do
+    rows(
+      "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables " <>
+        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename <> 'schema_migrations'"
+    )
+  end
+
+  # Rows the running app would have written: every column it can fill gets a
+  # value of its type, so a migration meets a populated table. A column added
+  # later is NULL in the rows written before it existed, as in production.
+  defp seed do
+    user_tables()
+    |> Enum.map(fn table -> Enum.count(1..@rows_per_step, fn _ -> insert_row(table) end) end)
+    |> Enum.sum()
+  end
+
+  defp insert_row(table) do
+    columns =
+      Repo.query!(
+        """
+        SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typtype, a.atttypid,
+               a.attnotnull, a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> ''
+        FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+        WHERE a.attrelid = $1::text::regclass AND a.attnum > 0 AND NOT a.attisdropped
+        ORDER BY a.attnum
+        """,
+        [table]
+      ).rows
+
+    values =
+      for [name, type, typtype, type_oid, _not_null, has_default] <- columns, not has_default do
+        {name, value_for(table, name, type, typtype, type_oid)}
+      end
+
+    if Enum.any?(values, fn {_, v} -> v == :skip end) do
+      false
+    else
+      names = Enum.map_join(values, ", ", fn {name, _} -> ~s("#{name}") end)
+      literals = Enum.map_join(values, ", ", fn {_, v} -> v end)
+
+      sql =
+        if values == [],
+          do: "INSERT INTO #{table} DEFAULT VALUES",
+          else: "INSERT INTO #{table} (#{names}) VALUES (#{literals})"
+
+      match?({:ok, _}, Repo.query(sql))
+    end
+  end
+
+  defp value_for(table, column, type, typtype, type_oid) do
+    case referenced(table, column) do
+      {ref_table, ref_column} ->
+        "(SELECT #{ref_column} FROM #{ref_table} ORDER BY random() LIMIT 1)"
+
+      nil ->
+        literal(type, typtype, type_oid)
+    end
+  end
+
+  defp referenced(table, column) do
+    case Repo.query!(
+           """
+           SELECT c.confrelid::regclass::text, fa.attname
+           FROM pg_constraint c
+           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+           JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
+           WHERE c.contype = 'f' AND c.conrelid = $1::text::regclass AND a.attname = $2
+           LIMIT 1
+           """,
+           [table, column]
+         ).rows do
+      [[ref_table, ref_column]] -> {ref_table, ~s("#{ref_column}")}
+      [] -> nil
+    end
+  end
+
+  defp literal(type, typtype, type_oid) do
+    n = System.unique_integer([:positive])
+
+    cond do
+      typtype == "e" ->
+        "(SELECT enumlabel::text::#{type} FROM pg_enum WHERE enumtypid = #{type_oid} ORDER BY enumsortorder LIMIT 1)"
+
+      String.ends_with?(type, "[]") ->
+        "'{}'"
+
+      type in ~w(integer bigint smallint) or String.starts_with?(type, "numeric") ->
+        "#{rem(n, 30_000)}"
+
+      type in ["real", "double precision"] ->
+        "#{n}.5"
+
+      type == "boolean" ->
+        "false"
+
+      type == "uuid" ->
+        "gen_random_uuid()"
+
+      type in ["jsonb", "json"] ->
+        "'{}'"
+
+      type == "bytea" ->
+        "'\\x00'"
+
+      type == "citext" or type == "text" or String.starts_with?(type, "character") ->
+        "'v#{rem(n, 10_000)}'"
+
+      String.starts_with?(type, "timestamp") or type == "date" or String.starts_with?(type, "time") ->
+        "now()"
+
+      type == "interval" ->
+        "'1 day'"
+
+      true ->
+        :skip
+    end
+  end
+end
+
+[jobs_path, results_path] = System.argv()
+jobs = jobs_path |> File.read!() |> Jason.decode!()
+results =
+  Enum.map(jobs, fn job ->
+    try do
+      {micros, result} = :timer.tc(fn -> MirFixOracle.Migrations.run_job(job) end)
+      if System.get_env("MIR_FIX_ORACLE_TIMING"), do: IO.puts(:stderr, "#{job["database"]} #{div(micros, 1000)} ms")
+      result
+    rescue
+      error -> [%{"step" => "setup", "ok" => false, "error" => Exception.format(:error, error, __STACKTRACE__)}]
+    end
+  end)
+
+File.write!(results_path, Jason.encode!(results))
