@@ -24,7 +24,7 @@ from mir_fix.engine.elixir import (
     module_definitions,
     walk,
 )
-from mir_fix.engine.heex import Template
+from mir_fix.engine.heex import Template, lay_out
 from mir_fix.engine.parse import heex_regions, iter_sigils, parse_heex
 
 VIEW, COMPONENT = "live_view", "live_component"
@@ -262,7 +262,11 @@ def first_statement(source: ParsedSource, body: list[Node], variable: str, expre
 def module_and_template(
     source: ParsedSource, template: Template, module_edits: list[Edit], template_edits: list[Edit]
 ) -> tuple[FileEdits, ...]:
-    """The edits of a change to a LiveView and its template, which may be the same file."""
+    """The edits of a change to a LiveView and its template, which may be the same file.
+
+    The template edits come back with the start tags they lengthen laid out as HTMLFormatter would.
+    """
+    template_edits = lay_out(template, template_edits)
     if template.file.rel == source.file.rel:
         return (FileEdits(source.file.rel, tuple(module_edits + template_edits)),)
     return (FileEdits(source.file.rel, tuple(module_edits)), FileEdits(template.file.rel, tuple(template_edits)))

@@ -364,7 +364,7 @@ class IdempotentEvents(Codemod):
                 found = True
                 if attr.name == "phx-submit":
                     hidden = f'<input type="hidden" name="{key}" value={{@{key}}} />'
-                    edits.append(add_first_child(template, start, hidden))
+                    edits += add_first_child(template, start, hidden)
                     edits += self._disable_with(template, start)
                 elif attribute(start, f"phx-value-{key}") is None:
                     edits.append(add_attribute(template, start, f"phx-value-{key}={{@{key}}}"))

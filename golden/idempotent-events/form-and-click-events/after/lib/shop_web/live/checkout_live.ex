@@ -22,7 +22,13 @@ defmodule ShopWeb.CheckoutLive do
         <.button phx-disable-with="Saving...">Save Order</.button>
       </:actions>
     </.simple_form>
-    <button :if={@order.id} phx-click="place_order" phx-value-place_order_idempotency_key={@place_order_idempotency_key}>Place order</button>
+    <button
+      :if={@order.id}
+      phx-click="place_order"
+      phx-value-place_order_idempotency_key={@place_order_idempotency_key}
+    >
+      Place order
+    </button>
     """
   end
 

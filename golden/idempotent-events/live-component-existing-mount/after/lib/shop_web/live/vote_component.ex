@@ -12,7 +12,14 @@ defmodule ShopWeb.VoteComponent do
   @impl true
   def render(assigns) do
     ~H"""
-    <button phx-click="vote" phx-target={@myself} phx-value-choice={@choice} phx-value-vote_idempotency_key={@vote_idempotency_key}>Vote</button>
+    <button
+      phx-click="vote"
+      phx-target={@myself}
+      phx-value-choice={@choice}
+      phx-value-vote_idempotency_key={@vote_idempotency_key}
+    >
+      Vote
+    </button>
     """
   end
 

@@ -12,7 +12,9 @@ defmodule ShopWeb.CourseLive do
   @impl true
   def render(assigns) do
     ~H"""
-    <button phx-click="enroll" phx-value-enroll_idempotency_key={@enroll_idempotency_key}>Enroll</button>
+    <button phx-click="enroll" phx-value-enroll_idempotency_key={@enroll_idempotency_key}>
+      Enroll
+    </button>
     <button phx-click="create">Create</button>
     """
   end

@@ -19,7 +19,9 @@ defmodule ShopWeb.TeamLive do
   @impl true
   def render(assigns) do
     ~H"""
-    <button phx-click="invite" phx-value-invite_idempotency_key={@invite_idempotency_key}>Invite</button>
+    <button phx-click="invite" phx-value-invite_idempotency_key={@invite_idempotency_key}>
+      Invite
+    </button>
     <button phx-click="rename">Rename</button>
     <form phx-submit="add_member">
       <input type="hidden" name="add_member_idempotency_key" value={@add_member_idempotency_key} />

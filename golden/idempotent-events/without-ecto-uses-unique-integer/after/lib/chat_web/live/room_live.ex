@@ -12,7 +12,10 @@ defmodule ChatWeb.RoomLive do
   @impl true
   def render(assigns) do
     ~H"""
-    <form phx-submit="send"><input type="hidden" name="send_idempotency_key" value={@send_idempotency_key} /><input name="body" /><button phx-disable-with="Saving...">Send</button></form>
+    <form phx-submit="send">
+      <input type="hidden" name="send_idempotency_key" value={@send_idempotency_key} />
+      <input name="body" /><button phx-disable-with="Saving...">Send</button>
+    </form>
     """
   end
 

@@ -13,7 +13,11 @@ defmodule ShopWeb.CheckoutLive.Shipping do
   def render(assigns) do
     ~H"""
     <.form for={@form} phx-submit="save_shipping_address">
-      <input type="hidden" name="save_shipping_address_idempotency_key" value={@save_shipping_address_idempotency_key} />
+      <input
+        type="hidden"
+        name="save_shipping_address_idempotency_key"
+        value={@save_shipping_address_idempotency_key}
+      />
       <.input field={@form[:street]} label="Street" />
       <.input field={@form[:city]} label="City" />
       <.button phx-disable-with="Saving address...">Continue</.button>

@@ -11,7 +11,11 @@ defmodule ShopWeb.PostLive.Index do
   @impl true
   def render(assigns) do
     ~H"""
-    <.table id="posts" rows={@streams.posts} row_click={fn {_id, post} -> JS.navigate(~p"/posts/#{post}") end}>
+    <.table
+      id="posts"
+      rows={@streams.posts}
+      row_click={fn {_id, post} -> JS.navigate(~p"/posts/#{post}") end}
+    >
       <:col :let={{_id, post}} label="Title"><%= post.title %></:col>
       <:col :let={{_id, post}} label="Views"><%= post.views %></:col>
     </.table>
