@@ -12,10 +12,10 @@ from pathlib import Path
 from rich.progress import TaskID
 
 from mir_fix import __version__
-from mir_fix.branch import BranchError, run_branch
+from mir_fix.branch import BranchError, BranchInterrupted, run_branch
 from mir_fix.codemods import CODEMODS, by_id
 from mir_fix.codemods._migration_scope import newest_migration
-from mir_fix.engine.apply import Applied, Applier, apply
+from mir_fix.engine.apply import Applied, Applier, Interrupted, apply, recover_interrupted
 from mir_fix.engine.config import CONFIG_NAME, ConfigError, Options, find_config, load_config
 from mir_fix.engine.discover import PathNotFound
 from mir_fix.engine.run import Plan, analyze
@@ -23,7 +23,7 @@ from mir_fix.formats import print_github, print_sarif
 from mir_fix.interactive import QuestionaryPrompter, print_session, review, run_interactive, stdin_is_terminal
 from mir_fix.report import TextReport, print_json
 
-EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -156,9 +156,23 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"mir-fix: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Interrupted as exc:
+        for path in exc.applied.written:
+            print(f"wrote {path}")
+        for path in exc.applied.created:
+            print(f"created {path}")
+        print(
+            f"mir-fix: interrupted: {len(exc.applied.changes)} change(s) applied whole (files listed above), "
+            "the rest not started; nothing half-written remains",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    except BranchInterrupted as exc:
+        print(f"mir-fix: interrupted: {exc}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except KeyboardInterrupt:
-        print("mir-fix: interrupted; nothing more was written", file=sys.stderr)
-        return 130
+        print("mir-fix: interrupted; nothing more was written and nothing half-written remains", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def run(args: argparse.Namespace) -> int:
@@ -185,6 +199,9 @@ def run(args: argparse.Namespace) -> int:
     for path in paths:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or folder")
+    # A run stopped by a kill or a power cut left at most one change half-written: finish or undo it first.
+    for message in recover_interrupted([Path.cwd(), *paths]):
+        print(f"mir-fix: {message}", file=sys.stderr)
     options = load_options(args, paths)
     jobs = args.jobs or os.cpu_count() or 1
     try:
@@ -200,11 +217,16 @@ def run(args: argparse.Namespace) -> int:
         return run_branch_mode(args, plan, paths, report)
     if args.interactive:
         report.findings_and_errors(plan)
-        run_interactive(plan, Applier(Path.cwd()), report)
-        return exit_code(plan, None, check=False)
+        session = run_interactive(plan, Applier(Path.cwd()), report)
+        return EXIT_INTERRUPTED if session.interrupted else exit_code(plan, None, check=False)
     # needs-input changes are written with their placeholders, which fail loudly until answered.
     applied = apply(plan.writable, Path.cwd()) if args.write else None
-    emit(plan, applied, args)
+    try:
+        emit(plan, applied, args)
+    except KeyboardInterrupt:
+        if applied is None:
+            raise
+        raise Interrupted(applied) from None  # what was written must still be said
     return exit_code(plan, applied, check=args.check)
 
 
@@ -214,6 +236,8 @@ def run_branch_mode(args: argparse.Namespace, plan: Plan, paths: list[Path], rep
         report.findings_and_errors(plan)
         session = review(plan, QuestionaryPrompter(), report, apply=None)
         print_session(session, report)
+        if session.interrupted:
+            raise BranchInterrupted("no branch was created and nothing was written")
         changes = session.applied
     try:
         result = run_branch(args.branch, changes, CODEMODS, Path.cwd(), paths, allow_dirty=args.allow_dirty)
@@ -221,6 +245,14 @@ def run_branch_mode(args: argparse.Namespace, plan: Plan, paths: list[Path], rep
         raise UsageError(f"--branch: {exc}") from exc
     if not args.interactive:
         report.plan(plan, show_diffs=False)
+    if not result.created:
+        for item, why in result.left_alone:
+            print(f"  left alone: {item.change.path}: {why}", file=report.out)
+        for error in result.applied.errors:
+            print(f"error: {error.path}: {error.message}", file=sys.stderr)
+        print(f"nothing to do: no change to commit, so no branch was created; still on {result.original}",
+              file=report.out)  # fmt: skip
+        return exit_code(plan, result.applied, check=False)
     print(f"on branch {result.name} (from {result.original}): {len(result.commits)} commit(s)", file=report.out)
     for commit in result.commits:
         print(f"  {commit.message.splitlines()[0]} ({len(commit.files)} file(s))", file=report.out)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from mir_fix.engine.apply import Applied, Applier
+from mir_fix.engine.apply import Applied, Applier, Interrupted
 from mir_fix.engine.change import PlannedChange, Question, Status
 from mir_fix.engine.planner import Unsafe, answer, answer_problem
 from mir_fix.engine.run import Plan
@@ -67,6 +67,8 @@ class Session:
     shipped: list[PlannedChange] = field(default_factory=list)
     written: Applied = field(default_factory=Applied)
     quit: bool = False
+    # Ctrl-C rather than q: the command exits 130.
+    interrupted: bool = False
 
 
 def review(
@@ -92,6 +94,7 @@ def review(
             choice = prompter.choose(f"[{index + 1}/{len(offered)}] {codemod}: apply this change?")
             if choice in (None, QUIT):
                 session.quit = True
+                session.interrupted = choice is None
                 session.remaining = offered[index:]
                 break
             if choice == SKIP:
@@ -107,13 +110,21 @@ def review(
             answered = _answer(item, prompter, report)
             if answered is None:
                 session.quit = True
+                session.interrupted = True
                 session.remaining = offered[index:]
                 break
             item = answered
         if apply is None:
             session.applied.append(item)
             continue
-        result = apply(item)
+        try:
+            result = apply(item)
+        except Interrupted as exc:  # Ctrl-C while it was written: it went in whole (or not at all)
+            session.written.extend(exc.applied)
+            (session.applied if exc.applied.changes else session.remaining).append(item)
+            session.remaining += offered[index + 1 :]
+            session.quit = session.interrupted = True
+            break
         session.written.extend(result)
         if result.changes:
             session.applied.append(item)
@@ -165,7 +176,9 @@ def print_session(session: Session, report: TextReport) -> None:
         print(f"blocked: {item.change.path}:{item.change.line}: {item.change.reason}", file=out)
     if session.shipped:
         print(shipped_note(len(session.shipped)), file=out)
-    if session.quit:
+    if session.interrupted:
+        print("interrupted: each applied change was written whole; nothing half-written remains", file=out)
+    elif session.quit:
         print("quit: nothing more was written", file=out)
 
 
