@@ -4,8 +4,9 @@
 #
 #   mix run --no-compile --no-start migrations.exs JOBS.json RESULTS.json
 #
-# A job: %{"database", "paths", "config", "setup_sql", "seed", "seed_after",
-# "expect_sql", "steps"}.
+# A job: %{"database", "repo", "requires", "paths", "config", "setup_sql",
+# "seed", "seed_after", "expect_sql", "steps"}; "requires" are .exs files
+# loaded first (stand-ins for libraries the oracle does not have).
 # "config" is the app's config/config.exs: its repos' migration_* settings
 # (migration_lock, migration_timestamps, migration_primary_key, ...) are the
 # oracle repo's, as they are the app's when it migrates. "steps" is a list of "up" (migrate one version at a time,
@@ -16,13 +17,8 @@ Logger.configure(level: :warning)
 {:ok, _} = Application.ensure_all_started(:postgrex)
 {:ok, _} = Application.ensure_all_started(:ecto_sql)
 
-defmodule MirFixOracle.Repo do
-  use Ecto.Repo, otp_app: :mir_fix_oracle, adapter: Ecto.Adapters.Postgres
-end
-
 defmodule MirFixOracle.Migrations do
   @moduledoc false
-  alias MirFixOracle.Repo
 
   # A migration that waits on a lock forever (say, CONCURRENTLY inside the
   # migration lock's transaction) is a failure, not a hung test run.
@@ -30,21 +26,47 @@ defmodule MirFixOracle.Migrations do
   @rows_per_step 3
 
   def run_job(job) do
+    Enum.each(job["requires"] || [], &Code.require_file/1)
+    repo = define_repo(job["repo"] || "MirFixOracle.Repo")
+    Process.put(:oracle_repo, repo)
     database = job["database"]
     opts = connection(database) ++ app_migration_settings(job["config"])
     Ecto.Adapters.Postgres.storage_down(opts)
     :ok = Ecto.Adapters.Postgres.storage_up(opts)
     # Repo.config/0, which the migrator reads, comes from the app environment.
-    Application.put_env(:mir_fix_oracle, Repo, Keyword.put(opts, :pool_size, 4))
-    {:ok, pid} = Repo.start_link()
+    Application.put_env(:mir_fix_oracle, repo, Keyword.put(opts, :pool_size, 4))
+    {:ok, pid} = repo.start_link()
 
     try do
-      if sql = job["setup_sql"], do: Enum.each(statements(sql), &Repo.query!/1)
+      # An app that migrates into its own schema creates it before it migrates.
+      if prefix = opts[:migration_default_prefix],
+        do: repo().query!(~s(CREATE SCHEMA IF NOT EXISTS "#{prefix}"))
+
+      if sql = job["setup_sql"], do: Enum.each(statements(sql), &repo.query!/1)
       Enum.map(job["steps"], &step(&1, job))
     after
       Supervisor.stop(pid)
     end
   end
+
+  # The repo has the app's module name: migrations that call MyApp.Repo
+  # directly (rather than repo()) run against it as they would in the app.
+  defp define_repo(name) do
+    module = Module.concat([name])
+
+    unless Code.ensure_loaded?(module) do
+      contents =
+        quote do
+          use Ecto.Repo, otp_app: :mir_fix_oracle, adapter: Ecto.Adapters.Postgres
+        end
+
+      Module.create(module, contents, Macro.Env.location(__ENV__))
+    end
+
+    module
+  end
+
+  defp repo, do: Process.get(:oracle_repo)
 
   defp connection(database) do
     [
@@ -60,7 +82,7 @@ defmodule MirFixOracle.Migrations do
   defp app_migration_settings(nil), do: []
 
   defp app_migration_settings(config) do
-    for {_app, entries} <- Config.Reader.read!(config, env: :dev),
+    for {_app, entries} <- read_config(config),
         {_key, settings} <- entries,
         Keyword.keyword?(settings),
         {key, value} <- settings,
@@ -68,31 +90,61 @@ defmodule MirFixOracle.Migrations do
         do: {key, value}
   end
 
-  defp statements(sql), do: sql |> String.split(";") |> Enum.map(&String.trim/1) |> Enum.reject(&(&1 == ""))
+  # A real app's config may need its environment (System.fetch_env!): then
+  # the repo runs with ecto_sql's defaults, and the reason is printed.
+  defp read_config(config) do
+    Config.Reader.read!(config, env: :dev)
+  rescue
+    error ->
+      IO.puts(
+        :stderr,
+        "#{config}: not read (#{Exception.message(error) |> String.slice(0, 200)})"
+      )
+
+      []
+  end
+
+  defp statements(sql),
+    do: sql |> String.split(";") |> Enum.map(&String.trim/1) |> Enum.reject(&(&1 == ""))
 
   defp step("up", job) do
     paths = job["paths"]
 
     versions =
-      Repo
+      repo()
       |> Ecto.Migrator.migrations(paths)
       |> Enum.filter(fn {status, _, _} -> status == :down end)
       |> Enum.map(fn {_, version, _} -> version end)
 
-    Enum.reduce_while(versions, %{"step" => "up", "ok" => true, "migrated" => [], "seeded" => 0}, fn version, acc ->
-      case guarded(fn -> Ecto.Migrator.run(Repo, paths, :up, to: version, log: false) end) do
-        :ok ->
-          seeded = if job["seed"] and version >= (job["seed_after"] || 0), do: seed(), else: 0
-          {:cont, %{acc | "migrated" => acc["migrated"] ++ [version], "seeded" => acc["seeded"] + seeded}}
+    Enum.reduce_while(
+      versions,
+      %{"step" => "up", "ok" => true, "migrated" => [], "seeded" => 0},
+      fn version, acc ->
+        repo = repo()
 
-        {:error, message} ->
-          {:halt, Map.merge(acc, %{"ok" => false, "failed" => version, "error" => message})}
+        case guarded(fn -> Ecto.Migrator.run(repo, paths, :up, to: version, log: false) end) do
+          :ok ->
+            seeded =
+              if job["seed"] == true and version >= (job["seed_after"] || 0), do: seed(), else: 0
+
+            {:cont,
+             %{
+               acc
+               | "migrated" => acc["migrated"] ++ [version],
+                 "seeded" => acc["seeded"] + seeded
+             }}
+
+          {:error, message} ->
+            {:halt, Map.merge(acc, %{"ok" => false, "failed" => version, "error" => message})}
+        end
       end
-    end)
+    )
   end
 
   defp step("down", job) do
-    case guarded(fn -> Ecto.Migrator.run(Repo, job["paths"], :down, all: true, log: false) end) do
+    repo = repo()
+
+    case guarded(fn -> Ecto.Migrator.run(repo, job["paths"], :down, all: true, log: false) end) do
       :ok -> %{"step" => "down", "ok" => true}
       {:error, message} -> %{"step" => "down", "ok" => false, "error" => message}
     end
@@ -100,7 +152,9 @@ defmodule MirFixOracle.Migrations do
 
   defp step("dump", job) do
     {dump, status} =
-      System.cmd("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "-d", job["database"]],
+      System.cmd(
+        "pg_dump",
+        ["--schema-only", "--no-owner", "--no-privileges", "-d", job["database"]],
         stderr_to_stdout: true
       )
 
@@ -108,7 +162,8 @@ defmodule MirFixOracle.Migrations do
       "step" => "dump",
       "ok" => status == 0,
       "schema" => dump,
-      "invalid_indexes" => rows("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"),
+      "invalid_indexes" =>
+        rows("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"),
       "check_constraints" =>
         rows(
           "SELECT conrelid::regclass::text || '.' || conname FROM pg_constraint c " <>
@@ -122,7 +177,7 @@ defmodule MirFixOracle.Migrations do
   end
 
   defp expectation(query) do
-    case Repo.query(query) do
+    case repo().query(query) do
       {:ok, %{rows: [[value]]}} -> value
       {:ok, result} -> inspect(result.rows)
       {:error, error} -> Exception.message(error)
@@ -146,14 +201,15 @@ defmodule MirFixOracle.Migrations do
   rescue
     error -> {:error, Exception.format(:error, error, __STACKTRACE__) |> String.slice(0, 2000)}
   catch
-    kind, reason -> {:error, Exception.format(kind, reason, __STACKTRACE__) |> String.slice(0, 2000)}
+    kind, reason ->
+      {:error, Exception.format(kind, reason, __STACKTRACE__) |> String.slice(0, 2000)}
   end
 
-  defp rows(sql), do: Repo.query!(sql).rows |> Enum.map(&hd/1) |> Enum.sort()
+  defp rows(sql), do: repo().query!(sql).rows |> Enum.map(&hd/1) |> Enum.sort()
 
   defp row_counts do
     for table <- user_tables(), into: %{} do
-      {table, hd(hd(Repo.query!("SELECT count(*) FROM #{table}").rows))}
+      {table, hd(hd(repo().query!("SELECT count(*) FROM #{table}").rows))}
     end
   end
 
@@ -175,7 +231,7 @@ defmodule MirFixOracle.Migrations do
 
   defp insert_row(table) do
     columns =
-      Repo.query!(
+      repo().query!(
         """
         SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typtype, a.atttypid,
                a.attnotnull, a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> ''
@@ -202,7 +258,7 @@ defmodule MirFixOracle.Migrations do
           do: "INSERT INTO #{table} DEFAULT VALUES",
           else: "INSERT INTO #{table} (#{names}) VALUES (#{literals})"
 
-      match?({:ok, _}, Repo.query(sql))
+      match?({:ok, _}, repo().query(sql))
     end
   end
 
@@ -217,7 +273,7 @@ defmodule MirFixOracle.Migrations do
   end
 
   defp referenced(table, column) do
-    case Repo.query!(
+    case repo().query!(
            """
            SELECT c.confrelid::regclass::text, fa.attname
            FROM pg_constraint c
@@ -264,7 +320,8 @@ defmodule MirFixOracle.Migrations do
       type == "citext" or type == "text" or String.starts_with?(type, "character") ->
         "'v#{rem(n, 10_000)}'"
 
-      String.starts_with?(type, "timestamp") or type == "date" or String.starts_with?(type, "time") ->
+      String.starts_with?(type, "timestamp") or type == "date" or
+          String.starts_with?(type, "time") ->
         "now()"
 
       type == "interval" ->
@@ -278,14 +335,25 @@ end
 
 [jobs_path, results_path] = System.argv()
 jobs = jobs_path |> File.read!() |> Jason.decode!()
+
 results =
   Enum.map(jobs, fn job ->
     try do
       {micros, result} = :timer.tc(fn -> MirFixOracle.Migrations.run_job(job) end)
-      if System.get_env("MIR_FIX_ORACLE_TIMING"), do: IO.puts(:stderr, "#{job["database"]} #{div(micros, 1000)} ms")
+
+      if System.get_env("MIR_FIX_ORACLE_TIMING"),
+        do: IO.puts(:stderr, "#{job["database"]} #{div(micros, 1000)} ms")
+
       result
     rescue
-      error -> [%{"step" => "setup", "ok" => false, "error" => Exception.format(:error, error, __STACKTRACE__)}]
+      error ->
+        [
+          %{
+            "step" => "setup",
+            "ok" => false,
+            "error" => Exception.format(:error, error, __STACKTRACE__)
+          }
+        ]
     end
   end)
 
