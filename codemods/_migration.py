@@ -1,8 +1,7 @@
 """What every migration codemod needs to know about an Ecto migration module.
 
 Finding migration modules (any module that `use Ecto.Migration`), their
-`change`/`up`/`down` bodies, the tables they create, the migration lock the
-repo uses, and where and how a new migration file is added (SPEC 3.5).
+`change`/`up`/`down` bodies, the tables they create, and where and how a new migration file is added (SPEC 3.5).
 """
 
 from __future__ import annotations
@@ -21,12 +20,10 @@ from mir_fix.engine.elixir import (
     call_args,
     call_name,
     calls_named,
-    keyword_pairs,
     layout,
     line_end,
     module_attribute,
     module_definitions,
-    named,
     walk,
 )
 
@@ -156,55 +153,13 @@ def attribute_is_true(module: MigrationModule, name: str) -> bool | None:
     return None
 
 
-# --- the migration lock --------------------------------------------------------------
+# --- the repo ----------------------------------------------------------------------
 
 
 def repo_of(module: MigrationModule) -> str | None:
     """`Shop.Repo` for `Shop.Repo.Migrations.AddX`, the generators' naming."""
     head, sep, _ = module.name.partition(".Migrations.")
     return head if sep else None
-
-
-def find_config(path: Path, workspace: Workspace) -> Path | None:
-    """`config/config.exs` of the app (or umbrella) holding `path`, not past a git root."""
-    for folder in workspace.ancestors(path):
-        if workspace.exists(folder / "config" / "config.exs"):
-            return folder / "config" / "config.exs"
-    return None
-
-
-def uses_advisory_lock(source: ParsedSource, module: MigrationModule, workspace: Workspace) -> bool:
-    """The repo sets `migration_lock: :pg_advisory_lock` in config/config.exs.
-
-    Only config.exs counts: it is imported by every environment. Anything
-    unclear answers False, and the caller then adds both attributes.
-    """
-    repo = repo_of(module)
-    folder = source.file.path.parent
-    config_path = workspace.fact(("config.exs", str(folder)), lambda: find_config(source.file.path, workspace))
-    if repo is None or config_path is None:
-        return False
-    return workspace.fact(
-        ("advisory-lock", str(config_path), repo),
-        lambda: _config_sets_advisory_lock(config_path, repo, workspace),
-    )
-
-
-def _config_sets_advisory_lock(config_path: Path, repo: str, workspace: Workspace) -> bool:
-    config = workspace.parse(config_path)
-    if config is None:
-        return False
-    values: list[str] = []
-    for call in calls_named(config.tree.root_node, frozenset({"config"})):
-        args = call_args(call)
-        if len(args) < 3 or args[1].type != "alias" or config.text(args[1]) != repo:
-            continue
-        for arg in args[2:]:
-            pairs = keyword_pairs(arg) if arg.type == "keywords" else []
-            if arg.type == "list":
-                pairs = [p for child in named(arg) if child.type == "keywords" for p in keyword_pairs(child)]
-            values.extend(config.text(v) for k, v in pairs if k == "migration_lock")
-    return bool(values) and all(v == ":pg_advisory_lock" for v in values)
 
 
 # --- module attributes ---------------------------------------------------------------

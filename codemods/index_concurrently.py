@@ -13,10 +13,14 @@ What it does
     - adds `concurrently: true` to the index options, keeping `name:`,
       `where:`, `prefix:`, `using:` and the rest as they were;
     - adds `@disable_ddl_transaction true` and `@disable_migration_lock true`
-      after `use Ecto.Migration`. When config/config.exs sets
-      `migration_lock: :pg_advisory_lock` for the repo, only the first: with
-      the default table lock, a concurrent build with only
+      after `use Ecto.Migration`. When the repo's `migration_lock:` is
+      `:pg_advisory_lock`, `nil` or `false` in every environment (config.exs,
+      the env file it imports, runtime.exs), only the first: with the table
+      lock (the default), a concurrent build with only
       `@disable_ddl_transaction` waits on the lock's idle transaction forever;
+    - leaves alone migrations of a repo whose adapter is not PostgreSQL
+      (SQLite3, MyXQL, Tds), with one finding per repo, and blocks when it
+      cannot tell which of repos with different adapters runs a migration;
     - when the migration also does other work (alter, create table, execute,
       ...), moves the index operations to a new migration one second later,
       `<version+1>_<name>_concurrent_indexes.exs`, so the rest keeps its
@@ -38,7 +42,8 @@ What it refuses (blocked, with the line)
       on (a rename, a type change, raw SQL, a removed column);
     - up/down migrations whose moved index has no clear counterpart;
     - a split of a migration whose file name has no timestamp.
-    It leaves alone indexes on tables created in the same migration, explicit
+    It leaves alone index operations of down/0 that undo no up/0 target
+    (rollback only), indexes on tables created in the same migration, explicit
     `concurrently: false`, lines marked `# mir-fix: ignore` or
     `# excellent_migrations:safety-assured-for-next-line index_not_concurrently`,
     and migrations up to `start_after`. Raw `execute "CREATE INDEX ..."`
@@ -81,6 +86,7 @@ from mir_fix.engine.elixir import (
     walk,
 )
 
+from ._lock_facts import Locks, migration_locks
 from ._migration import (
     DDL,
     LOCK,
@@ -95,13 +101,14 @@ from ._migration import (
     reindent,
     removal_edits,
     render_module,
+    repo_of,
     shares_line,
     statement_lines,
     tables_created,
-    uses_advisory_lock,
     uses_local_names,
 )
 from ._migration_scope import migration_scope
+from ._repo_facts import by_database, migration_database
 
 # create index(:t, [:c]) / create(unique_index(...)) / drop_if_exists index(...)
 INDEX_VERBS = frozenset({"create", "create_if_not_exists", "drop", "drop_if_exists"})
@@ -191,19 +198,25 @@ class IndexConcurrently(Codemod):
     explain = (__doc__ or "").split("\n", 2)[2]
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
-        scope = migration_scope(source, ctx)
-        if not scope.shown:
+        if not migration_scope(source, ctx).shown:
             return
         for module in migration_modules(source):
-            for finding in self._raw_sql_findings(source, module):
-                yield scope.mark(finding)
-            try:
-                change = self._module_change(source, module, ctx)
-            except Blocked as blocked:
-                change = self._change(source, module, Status.BLOCKED, "cannot add concurrently safely")
-                change = change.blocked(str(blocked))
-            if change is not None:
-                yield scope.mark(change)
+            yield from by_database(self, source, module, ctx, self._module_items)
+
+    def _module_items(self, source: ParsedSource, module: MigrationModule, ctx: Context) -> list[Change | Finding]:
+        """What this codemod proposes for one migration module, as if it runs on PostgreSQL."""
+        scope = migration_scope(source, ctx)
+        if not scope.shown:
+            return []
+        items: list[Change | Finding] = [scope.mark(f) for f in self._raw_sql_findings(source, module)]
+        try:
+            change = self._module_change(source, module, ctx)
+        except Blocked as blocked:
+            change = self._change(source, module, Status.BLOCKED, "cannot add concurrently safely")
+            change = change.blocked(str(blocked))
+        if change is not None:
+            items.append(scope.mark(change))
+        return items
 
     # --- planning one module ----------------------------------------------------------
 
@@ -211,11 +224,11 @@ class IndexConcurrently(Codemod):
         created = tables_created(module)
         operations = list(self._operations(module))
         self._refuse_stray_builders(source, module, operations, created)
-        targets = [op for op in operations if self._is_target(source, op, created)]
+        targets = self._deploy_targets(source, [op for op in operations if self._is_target(source, op, created)])
         if not targets and not any(op.concurrently(source) == "true" for op in operations):
             return None
-        advisory = uses_advisory_lock(source, module, ctx.workspace)
-        wanted = [DDL] if advisory else [DDL, LOCK]
+        locks = self._locks(source, module, ctx)
+        wanted = [DDL, LOCK] if locks.needs_lock_attribute else [DDL]
         if attribute_is_true(module, DDL) is False or attribute_is_true(module, LOCK) is False:
             raise Blocked(
                 f"{source.file.rel} sets a migration attribute to false; decide by hand whether "
@@ -223,13 +236,34 @@ class IndexConcurrently(Codemod):
             )
         missing = [a for a in wanted if attribute_is_true(module, a) is None]
         if not targets:
-            return self._missing_lock_change(source, module, operations, missing)
+            return self._missing_lock_change(source, module, operations, missing, locks)
         moved = set(id(op.statement) for op in targets)
         concurrent = [op for op in operations if op.concurrently(source) == "true" or id(op.statement) in moved]
         others = self._other_statements(module, concurrent)
         if not others or attribute_is_true(module, DDL):
             return self._in_place(source, module, targets, missing)
         return self._split(source, module, operations, targets, wanted, ctx)
+
+    def _locks(self, source: ParsedSource, module: MigrationModule, ctx: Context) -> Locks:
+        """The repo's migration lock per environment; the repo from the module's name, else from the app's repos."""
+        repo = repo_of(module)
+        if repo is None:
+            verdict = migration_database(source, module.name, ctx.workspace)
+            repo = verdict.repo.name if verdict.repo is not None and verdict.repo.name[:1].isupper() else None
+        return migration_locks(source, repo, ctx.workspace)
+
+    def _deploy_targets(self, source: ParsedSource, targets: list[IndexOperation]) -> list[IndexOperation]:
+        """Targets in change/0 and up/0; one in down/0 only as the undoing of an up/0 target.
+
+        down/0 runs on rollback only: an index it builds or drops on its own is
+        left as it is (and never fails `--check`).
+        """
+        ups = [op for op in targets if op.function == "up"]
+        return [
+            op
+            for op in targets
+            if op.function != "down" or any(u.creates != op.creates and _same_index(source, u, op) for u in ups)
+        ]
 
     def _operations(self, module: MigrationModule) -> Iterator[IndexOperation]:
         for function in module.functions:
@@ -311,9 +345,14 @@ class IndexConcurrently(Codemod):
     # --- the three kinds of change ------------------------------------------------------
 
     def _missing_lock_change(
-        self, source: ParsedSource, module: MigrationModule, ops: list[IndexOperation], missing: list[str]
+        self,
+        source: ParsedSource,
+        module: MigrationModule,
+        ops: list[IndexOperation],
+        missing: list[str],
+        locks: Locks,
     ) -> Change | None:
-        """concurrently with only @disable_ddl_transaction waits on the migration lock forever."""
+        """concurrently with only @disable_ddl_transaction waits on a table migration lock forever."""
         concurrent = any(op.concurrently(source) == "true" for op in ops)
         if not concurrent or missing != [LOCK] or not attribute_is_true(module, DDL):
             return None
@@ -322,8 +361,7 @@ class IndexConcurrently(Codemod):
             source,
             module,
             Status.READY,
-            f"add @disable_migration_lock true to {module.name}: a concurrent index build under "
-            "the default migration lock waits forever",
+            f"add @disable_migration_lock true to {module.name}: {locks.why()}",
         )
         return replace(change, edits=(FileEdits(source.file.rel, (edit,)),))
 

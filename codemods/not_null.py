@@ -56,7 +56,11 @@ What it refuses (blocked, with the line)
       in an up/down migration;
     - a table whose primary key is not one column;
     - a default whose volatility it cannot tell, and options it cannot read.
-    It leaves alone lines marked `# mir-fix: ignore` or
+    Migrations of a repo that is not PostgreSQL are left alone, with one
+    finding per repo. New migrations name the table too
+    (`..._backfill_orders_account_id`) when the column alone would give two
+    migration modules one name. It leaves alone statements in down/0 (rollback only: never rewritten, and
+    never a reason for `--check` to fail), lines marked `# mir-fix: ignore` or
     `# excellent_migrations:safety-assured-for-next-line not_null_added`.
 
 Fix safety
@@ -75,6 +79,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from tree_sitter import Node
 
@@ -114,9 +119,11 @@ from ._not_null_text import (
     placeholder,
     validate_migration,
 )
+from ._repo_facts import by_database
 from ._schema_history import history
 
 ADDS = frozenset({"add", "add_if_not_exists"})
+DEPLOY_FUNCTIONS = ("change", "up")
 # SQL functions whose value differs per row: a default using one rewrites the table.
 VOLATILE = re.compile(
     r"\b(gen_random_uuid|uuid_generate_v[14]\w*|clock_timestamp|random|timeofday|nextval|"
@@ -178,20 +185,27 @@ class NotNull(Codemod):
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
         # A placeholder fails --check wherever it is: a migration holding one has not run (it raises).
         yield from self._unanswered(source)
+        if not migration_scope(source, ctx).shown:
+            return
+        for module in migration_modules(source):
+            yield from by_database(self, source, module, ctx, self._module_items)
+
+    def _module_items(self, source: ParsedSource, module: MigrationModule, ctx: Context) -> list[Change | Finding]:
+        """What this codemod proposes for one migration module, as if it runs on PostgreSQL."""
         scope = migration_scope(source, ctx)
         if not scope.shown:
-            return
-        taken = ctx.claimed
-        for module in migration_modules(source):
-            created = tables_created(module)
-            for target in self._targets(source, module, created):
-                change = self._base(source, target)
-                try:
-                    yield scope.mark(self._plan(source, module, target, ctx, taken, change))
-                except _Safe:
-                    continue
-                except Blocked as blocked:
-                    yield scope.mark(change.blocked(str(blocked)))
+            return []
+        items: list[Change | Finding] = []
+        created = tables_created(module)
+        for target in self._targets(source, module, created):
+            change = self._base(source, target)
+            try:
+                items.append(scope.mark(self._plan(source, module, target, ctx, ctx.claimed, change)))
+            except _Safe:
+                continue
+            except Blocked as blocked:
+                items.append(scope.mark(change.blocked(str(blocked))))
+        return items
 
     def _unanswered(self, source: ParsedSource) -> Iterator[Finding]:
         """`raise "mir-fix: replace this raise with ..."` left in a migration mir-fix wrote."""
@@ -214,7 +228,11 @@ class NotNull(Codemod):
     # --- finding targets ----------------------------------------------------------------
 
     def _targets(self, source: ParsedSource, module: MigrationModule, created: set[str]) -> Iterator[NotNullColumn]:
-        for function in module.functions:
+        # Only change/0 and up/0 are deploy paths: down/0 runs on rollback, where a column it adds
+        # back is one up/0 removed, so nothing there is rewritten, blocked or reported.
+        for function in DEPLOY_FUNCTIONS:
+            if function not in module.functions:
+                continue
             for alter in module.body(function):
                 if call_name(alter) != "alter":
                     continue
@@ -323,17 +341,18 @@ class NotNull(Codemod):
         edits = self._remove_pairs(target, removed)
         versions = self._versions(source, ctx, taken, 3)
         stem = module.name
+        part = self._name_part(source, module, target, ctx)
         files = [
-            (versions[0], f"backfill_{column.column}", backfill_migration_text(stem, column, backfill)),
+            (versions[0], f"backfill_{part}", backfill_migration(f"{stem}Backfill{camelize(part)}", backfill)),
             (
                 versions[1],
-                f"{column.column}_not_null",
-                not_valid_constraint_migration(f"{stem}{camelize(column.column)}NotNull", column),
+                f"{part}_not_null",
+                not_valid_constraint_migration(f"{stem}{camelize(part)}NotNull", column),
             ),
             (
                 versions[2],
-                f"validate_{column.column}_not_null",
-                validate_migration(f"{stem}Validate{camelize(column.column)}NotNull", column),
+                f"validate_{part}_not_null",
+                validate_migration(f"{stem}Validate{camelize(part)}NotNull", column),
             ),
         ]
         status = Status.NEEDS_INPUT if questions else Status.READY
@@ -374,16 +393,17 @@ class NotNull(Codemod):
                 "then run mir-fix again"
             )
         stem = module.name
+        part = self._name_part(source, module, target, ctx)
         validate = (
-            f"validate_{column.column}_not_null",
-            validate_migration(f"{stem}Validate{camelize(column.column)}NotNull", column),
+            f"validate_{part}_not_null",
+            validate_migration(f"{stem}Validate{camelize(part)}NotNull", column),
         )
         if others:
             edits = removal_edits(source.file.content, target.alter, [target.statement])
             versions = self._versions(source, ctx, taken, 2)
             constraint = (
-                f"{column.column}_not_null",
-                not_valid_constraint_migration(f"{stem}{camelize(column.column)}NotNull", column),
+                f"{part}_not_null",
+                not_valid_constraint_migration(f"{stem}{camelize(part)}NotNull", column),
             )
             files = [(versions[0], *constraint), (versions[1], *validate)]
         else:
@@ -400,6 +420,25 @@ class NotNull(Codemod):
         )
 
     # --- pieces -------------------------------------------------------------------------
+
+    def _name_part(self, source: ParsedSource, module: MigrationModule, target: NotNullColumn, ctx: Context) -> str:
+        """The column's name in new file and module names; `<table>_<column>` when the column alone clashes.
+
+        Ecto refuses to run two migrations with one module name, so the table
+        goes in when another column of that name in this migration gets new
+        migrations too, or when a migration of the folder already has the name.
+        Otherwise the names stay as short as before.
+        """
+        column = target.column
+        created = tables_created(module)
+        same_name = {t.column.table for t in self._targets(source, module, created) if t.column.column == column.column}
+        taken = existing_modules(source.file.path.parent, ctx)
+        stem = module.name
+        plain = camelize(column.column)
+        names = {f"{stem}Backfill{plain}", f"{stem}{plain}NotNull", f"{stem}Validate{plain}NotNull"}
+        if len(same_name) > 1 or names & taken:
+            return f"{column.table}_{column.column}"
+        return column.column
 
     def _check_same_type(self, source: ParsedSource, target: NotNullColumn, ctx: Context, where: str) -> None:
         new_type = _normalize(source.text(target.kind))
@@ -539,8 +578,19 @@ class _Safe(Blocked):
     """The add is already safe; no change."""
 
 
-def backfill_migration_text(stem: str, column: Column, backfill: Backfill) -> str:
-    return backfill_migration(f"{stem}Backfill{camelize(column.column)}", backfill)
+def existing_modules(folder: Path, ctx: Context) -> frozenset[str]:
+    """The names of every migration module in `folder`."""
+
+    def compute() -> frozenset[str]:
+        names: set[str] = set()
+        for name in ctx.workspace.list_dir(folder):
+            if name.endswith((".ex", ".exs")):
+                parsed = ctx.workspace.parse(folder / name)
+                if parsed is not None:
+                    names.update(m.name for m in migration_modules(parsed))
+        return frozenset(names)
+
+    return ctx.workspace.fact(("migration-modules", str(folder)), compute)
 
 
 def _pair_key(pair: Node) -> str | None:
