@@ -5,18 +5,19 @@ can ship in a later deploy. The branch starts from HEAD; the user's branch is
 never committed to. A dirty work tree is refused unless --allow-dirty, and
 then files with uncommitted changes are left alone. On any failure the
 repository goes back to the original branch, the work tree as it was, and
-the new branch is deleted.
+the new branch is deleted; on Ctrl-C too. With nothing to commit, no branch is made.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mir_fix.engine.apply import Applied, Applier
+from mir_fix.engine.apply import Applied, Applier, Interrupted, deferred_interrupts
 from mir_fix.engine.change import PlannedChange, Status
 from mir_fix.engine.codemod import Codemod
 
@@ -25,6 +26,10 @@ CONTRACT = "contract"
 
 class BranchError(Exception):
     """Branch mode cannot start, or had to roll back; the message says what to do."""
+
+
+class BranchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during --branch: everything was rolled back; the message says so."""
 
 
 @dataclass
@@ -40,6 +45,8 @@ class BranchResult:
     commits: list[Commit] = field(default_factory=list)
     applied: Applied = field(default_factory=Applied)
     left_alone: list[tuple[PlannedChange, str]] = field(default_factory=list)
+    # False when there was nothing to commit: no branch was made (or it was deleted again).
+    created: bool = False
 
 
 def open_repo(base: Path) -> Any:
@@ -132,6 +139,11 @@ def run_branch(
         repo.git.check_ref_format("--branch", name)
     except Exception as exc:
         raise BranchError(f"{name} is not a valid branch name") from exc
+    original = repo.head.commit.hexsha if repo.head.is_detached else repo.active_branch.name
+    result = BranchResult(name, original)
+    plan = commit_plan(changes, codemods)
+    if not plan:
+        return result
     dirty = dirty_paths(repo, scopes)
     if dirty and not allow_dirty:
         shown = ", ".join(dirty[:5]) + (" ..." if len(dirty) > 5 else "")
@@ -141,47 +153,90 @@ def run_branch(
         )
     root = Path(repo.working_tree_dir)
     dirty_real = {os.path.realpath(root / p) for p in dirty}
-    original = repo.head.commit.hexsha if repo.head.is_detached else repo.active_branch.name
-    result = BranchResult(name, original)
-    repo.create_head(name).checkout()
-    pending_written: list[str] = []
-    pending_created: list[str] = []
-    try:
-        applier = Applier(base)
-        for codemod, group, parts in commit_plan(changes, codemods):
-            ready = []
-            for part in parts:
-                touched = [p for p in part.change.paths if os.path.realpath(base / p) in dirty_real]
-                if touched:
-                    result.left_alone.append((part, f"{touched[0]} has uncommitted changes"))
-                else:
-                    ready.append(part)
-            applied = applier.apply(ready)
-            result.applied.extend(applied)
-            files = applied.written + applied.created
-            if not files:
-                continue
-            pending_written, pending_created = list(applied.written), list(applied.created)
-            in_repo = [os.path.relpath(base / f, root) for f in files]
-            repo.git.add("--", *in_repo)
-            message = commit_message(codemod, group, applied.changes, files)
-            repo.git.commit("--no-verify", "-m", message, "--", *in_repo)
-            pending_written, pending_created = [], []
-            result.commits.append(Commit(message, files))
-    except Exception as exc:
-        _roll_back(repo, name, original, base, pending_written, pending_created)
-        detail = getattr(exc, "stderr", "") or str(exc)
-        raise BranchError(f"rolled back to {original} and deleted {name}: {str(detail).strip()}") from exc
+    # From here to the end the branch is made whole or not at all: Ctrl-C only marks the run as interrupted
+    # (git runs in a session of its own, so a terminal's Ctrl-C does not kill it halfway), and the next
+    # step rolls back instead.
+    with deferred_interrupts() as interrupt:
+        try:
+            _git(root, "checkout", "-q", "-b", name)
+            result.created = True
+            applier = Applier(base)
+            for codemod, group, parts in plan:
+                if interrupt.pending:
+                    raise KeyboardInterrupt
+                ready = []
+                for part in parts:
+                    touched = [p for p in part.change.paths if os.path.realpath(base / p) in dirty_real]
+                    if touched:
+                        result.left_alone.append((part, f"{touched[0]} has uncommitted changes"))
+                    else:
+                        ready.append(part)
+                try:
+                    applied = applier.apply(ready)
+                except Interrupted as exc:
+                    result.applied.extend(exc.applied)
+                    raise
+                result.applied.extend(applied)
+                files = applied.written + applied.created
+                if not files:
+                    continue
+                in_repo = [os.path.relpath(base / f, root) for f in files]
+                _git(root, "add", "--", *in_repo)
+                message = commit_message(codemod, group, applied.changes, files)
+                _git(root, "commit", "-q", "--no-verify", "-m", message, "--", *in_repo)
+                result.commits.append(Commit(message, files))
+            if interrupt.pending:
+                raise KeyboardInterrupt
+            if not result.commits:  # every change was left alone or failed: no empty branch
+                _roll_back(root, name, original, base, result.applied)
+                result.created = False
+        except BaseException as exc:
+            try:
+                _roll_back(root, name, original, base, result.applied)
+            except Exception as again:
+                raise BranchError(
+                    f"could not roll back ({_detail(again)}) after: {_detail(exc)}; "
+                    f"check out {original} and delete {name} by hand"
+                ) from exc
+            if isinstance(exc, KeyboardInterrupt):
+                raise BranchInterrupted(
+                    f"rolled back: back on {original} with the work tree as it was, {name} deleted; "
+                    "nothing half-written remains"
+                ) from None
+            raise BranchError(f"rolled back to {original} and deleted {name}: {_detail(exc)}") from exc
     return result
 
 
-def _roll_back(repo: Any, name: str, original: str, base: Path, written: list[str], created: list[str]) -> None:
-    root = Path(repo.working_tree_dir)
-    for path in created:
-        rel = os.path.relpath(base / path, root)
-        repo.git.rm("--cached", "--quiet", "--ignore-unmatch", "--", rel)
-        (base / path).unlink(missing_ok=True)
-    if written:
-        repo.git.checkout("HEAD", "--", *(os.path.relpath(base / p, root) for p in written))
-    repo.git.checkout(original)
-    repo.delete_head(name, force=True)
+def _detail(exc: BaseException) -> str:
+    return str(getattr(exc, "stderr", "") or exc or type(exc).__name__).strip()
+
+
+class GitFailed(Exception):
+    def __init__(self, args: Sequence[str], stderr: str) -> None:
+        super().__init__(f"git {args[0]}: {stderr}")
+        self.stderr = f"git {args[0]}: {stderr}"
+
+
+def _git(root: Path, *args: str) -> str:
+    """git in a session of its own: a Ctrl-C at the terminal reaches mir-fix, which stops between steps."""
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, start_new_session=True)
+    if done.returncode != 0:
+        raise GitFailed(args, done.stderr.strip() or f"exit status {done.returncode}")
+    return done.stdout
+
+
+def _roll_back(root: Path, name: str, original: str, base: Path, applied: Applied) -> None:
+    """Back to `original` with the work tree as it was: what mir-fix wrote undone, `name` deleted."""
+    created = [os.path.relpath(base / p, root) for p in applied.created]
+    written = [os.path.relpath(base / p, root) for p in applied.written]
+    if created:
+        _git(root, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *created)
+        for path in created:
+            (root / path).unlink(missing_ok=True)
+    on_branch = _git(root, "rev-parse", "--abbrev-ref", "HEAD").strip() == name
+    if written and on_branch:
+        _git(root, "checkout", "HEAD", "--", *written)
+    if on_branch:
+        _git(root, "checkout", "-q", original)
+    if _git(root, "branch", "--list", name).strip():
+        _git(root, "branch", "-q", "-D", name)

@@ -124,3 +124,86 @@ def test_a_failure_rolls_back_to_the_original_branch(repo: Path, monkeypatch: py
     assert "mir-fix/safety" not in git(repo, "branch")
     assert git(repo, "status", "--porcelain") == ""
     assert files_at(repo) == before
+
+
+def test_nothing_to_commit_creates_no_branch(repo: Path) -> None:
+    assert run(["--branch", "mir-fix/first", "--all-migrations", "."])[0] == 0
+    head = git(repo, "rev-parse", "HEAD")
+    code, out, err = run(["--branch", "mir-fix/second", "--all-migrations", "."])
+    assert code == 0, err
+    assert "nothing to do" in out and "no branch was created" in out
+    assert "mir-fix/second" not in git(repo, "branch")
+    assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "mir-fix/first"
+    assert git(repo, "rev-parse", "HEAD") == head and git(repo, "status", "--porcelain") == ""
+
+
+def test_ctrl_c_at_random_points_of_a_branch_run_leaves_the_repository_as_it_was(tmp_path: Path) -> None:
+    """A real SIGINT to mir-fix's whole process group, as a terminal's Ctrl-C sends it, git children too."""
+    import os
+    import random
+    import signal
+    import sys
+    import time
+
+    from .test_interrupt import make_project, mir_fix, snapshot
+
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Dev",
+        "GIT_AUTHOR_EMAIL": "dev@example.com",
+        "GIT_COMMITTER_NAME": "Dev",
+        "GIT_COMMITTER_EMAIL": "dev@example.com",
+    }
+    template = tmp_path / "template"
+    make_project(template, 150)
+    git(template, "init", "-q", "-b", "main")
+    git(template, "add", "-A")
+    subprocess.run(["git", "commit", "-qm", "initial"], cwd=template, env=env, check=True)
+    before = snapshot(template)
+    command = mir_fix("--branch", "mir-fix/safety", "--all-migrations", ".")
+
+    def start(root: Path) -> subprocess.Popen[bytes]:
+        shutil.copytree(template, root, symlinks=True)
+        return subprocess.Popen(
+            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        )
+
+    def branch_made(root: Path, process: subprocess.Popen[bytes]) -> float:
+        while process.poll() is None and not (root / ".git/refs/heads/mir-fix/safety").exists():
+            time.sleep(0.002)
+        return time.monotonic()
+
+    began = time.monotonic()
+    baseline = start(tmp_path / "baseline")
+    made = branch_made(tmp_path / "baseline", baseline)
+    assert baseline.wait() == 0
+    total, working = time.monotonic() - began, time.monotonic() - made
+    seed = int(os.environ.get("MIR_FIX_INTERRUPT_SEED", str(random.randrange(1 << 30))))
+    print(f"MIR_FIX_INTERRUPT_SEED={seed}", file=sys.stderr)
+    rng = random.Random(seed)
+    outcomes = []
+    for index in range(6):
+        root = tmp_path / f"run{index}"
+        process = start(root)
+        if index % 3 == 0:  # anywhere, the analysis included
+            time.sleep(rng.uniform(0.3, 1.0) * total)
+        else:  # once the branch exists: while applying, committing
+            branch_made(root, process)
+            time.sleep(rng.uniform(0.0, working))
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = (s.decode() for s in process.communicate(timeout=60))
+        outcomes.append(process.returncode)
+        finished = git(root, "rev-parse", "--abbrev-ref", "HEAD").strip() == "mir-fix/safety"
+        if process.returncode == 0 or (finished and process.returncode == -signal.SIGINT):
+            # It had finished (the signal came as the interpreter was exiting): the branch is whole.
+            assert git(root, "rev-parse", "--abbrev-ref", "HEAD").strip() == "mir-fix/safety"
+            assert git(root, "status", "--porcelain") == ""
+            continue
+        assert process.returncode == 130, err
+        assert "nothing half-written remains" in err, err  # "rolled back" too once the branch was made
+        assert git(root, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+        assert "mir-fix/safety" not in git(root, "branch")
+        assert git(root, "status", "--porcelain") == ""
+        assert snapshot(root) == before
+        assert not (root / ".git" / "mir-fix-journal.json").exists()
+    print(f"exit codes: {outcomes}", file=sys.stderr)
