@@ -139,6 +139,10 @@ def backfill_migration(name: str, backfill: Backfill) -> str:
     up: list[str] = []
     if backfill.default_sql is not None:
         up.append(f"    execute {sql_literal(f'{alter} SET DEFAULT {backfill.default_sql}')}\n")
+        # execute/1 is queued until up/0 returns, but the backfill's queries run at once: without
+        # flush() rows written meanwhile arrive without the default and the backfill chases them.
+        up.append("    # execute/1 is queued until up/0 returns; the backfill runs now: set the default first.\n")
+        up.append("    flush()\n")
     if backfill.value is not None:
         line = f"    value = {backfill.value}"
         up.append(line + "\n" if len(line) <= MAX_LINE else f"    value =\n      {backfill.value}\n\n")

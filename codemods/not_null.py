@@ -332,6 +332,7 @@ class NotNull(Codemod):
             with_default = self._default_backfill(source, target, default, key, ctx, where)
             if with_default is None:
                 raise _Safe()
+            self._check_default_kept(source, module, target, where)
             backfill = with_default
             removed.append("default")
             summary = (
@@ -516,6 +517,30 @@ class NotNull(Codemod):
         if sql is None:
             raise Blocked(f"{where}: cannot write the default `{source.text(default)}` as SQL; split it by hand")
         return Backfill(column, key, source.text(default), None, sql)
+
+    def _check_default_kept(
+        self, source: ParsedSource, module: MigrationModule, target: NotNullColumn, where: str
+    ) -> None:
+        """Block when the migration changes the column's default after adding it.
+
+        The rewrite sets the default in the later backfill migration; a later
+        `ALTER ... DROP DEFAULT` (a default that only seeds existing rows)
+        would then run first, do nothing, and leave the default for good.
+        """
+        statements = module.body(target.function)
+        end = statements[-1].end_byte if statements else target.statement.end_byte
+        rest = source.file.content[target.statement.end_byte : end].decode("utf-8", "replace")
+        column = re.escape(target.column.column)
+        later = re.search(rf'ALTER\s+(?:COLUMN\s+)?"?{column}"?\s+(?:DROP|SET)\s+DEFAULT', rest, re.I) or re.search(
+            rf"\bmodify\(?\s*:{column}\b[^\n]*\bdefault:", rest
+        )
+        if later is not None:
+            line = source.line(target.statement) + rest[: later.start()].count("\n")
+            raise Blocked(
+                f"{where}: line {line} changes the default of {target.column.column} later in this migration; "
+                "moving the default into the backfill migration would run that change first: split it by hand "
+                "(add the column nullable, backfill, then drop or change the default after the backfill)"
+            )
 
     def _remove_pairs(self, target: NotNullColumn, names: list[str]) -> list[Edit]:
         """Delete `name: value` pairs from the options, with the commas that joined them."""

@@ -14,8 +14,10 @@ Per-case oracle settings live in golden/<codemod>/<case>/oracle.toml:
 `setup_sql` (tables the case's migrations assume exist), `answers` (question
 key -> Elixir term), `expect_sql` (queries that must return true after the
 migration), `skip` (why the migrator cannot run this case),
-`seed_after` (a version: rows are written only from that migration on, for
-cases whose older migrations ran when the tables were empty),
+`writer` (`after`: a version, `sql`: an INSERT the running app keeps
+making, as fast as it can, from the next migration on), `seed_after` (a
+version: rows are written only from that migration on, for cases whose
+older migrations ran when the tables were empty),
 `original_fails` (the original itself fails even on an empty database, which
 is what the case fixes: the error it must give; the reference schema is then
 the output's on an empty database), and `output_fails` (mir-fix rightly left
@@ -155,6 +157,7 @@ def job(database: str, tree: Path, case: OracleCase, *, seed: bool, steps: list[
         "expect_sql": case.settings.get("expect_sql", []),
         "seed": seed,
         "seed_after": int(case.settings.get("seed_after", 0)),
+        "writer": case.settings.get("writer") if seed else None,
         "steps": steps,
     }
 
@@ -242,6 +245,8 @@ def test_output_migrates_rolls_back_and_migrates_again_on_postgres(ran: dict[str
     assert reference[0]["migrated"], "no migration ran"
     assert up["ok"], _failure(up)
     assert up["seeded"] > 0, "no table held rows while migrating"
+    if "writer" in case.settings:
+        assert up["written"] > 0, "the concurrent writer wrote nothing"
     assert dump["invalid_indexes"] == [], "an index was left invalid"
     assert dump["not_valid_constraints"] == [], "a constraint was left NOT VALID"
     assert dump["check_constraints"] == reference[1]["check_constraints"], "a helper constraint was left behind"

@@ -116,11 +116,12 @@ defmodule MirFixOracle.Migrations do
       |> Enum.filter(fn {status, _, _} -> status == :down end)
       |> Enum.map(fn {_, version, _} -> version end)
 
-    Enum.reduce_while(
-      versions,
-      %{"step" => "up", "ok" => true, "migrated" => [], "seeded" => 0},
-      fn version, acc ->
+    initial = %{"step" => "up", "ok" => true, "migrated" => [], "seeded" => 0, "written" => 0}
+
+    result =
+      Enum.reduce_while(versions, initial, fn version, acc ->
         repo = repo()
+        acc = maybe_start_writer(acc, job, version)
 
         case guarded(fn -> Ecto.Migrator.run(repo, paths, :up, to: version, log: false) end) do
           :ok ->
@@ -137,9 +138,46 @@ defmodule MirFixOracle.Migrations do
           {:error, message} ->
             {:halt, Map.merge(acc, %{"ok" => false, "failed" => version, "error" => message})}
         end
-      end
-    )
+      end)
+
+    stop_writer(result)
   end
+
+  # The running app keeps writing while it migrates: from the migration after
+  # "after" on, a process runs the writer's INSERT as fast as it can.
+  defp maybe_start_writer(acc, %{"writer" => %{"after" => after_version, "sql" => sql}}, version)
+       when not is_map_key(acc, "writer_pid") do
+    if version > String.to_integer(after_version) do
+      repo = repo()
+      Map.put(acc, "writer_pid", spawn(fn -> write_loop(repo, sql, 0) end))
+    else
+      acc
+    end
+  end
+
+  defp maybe_start_writer(acc, _job, _version), do: acc
+
+  defp write_loop(repo, sql, count) do
+    receive do
+      {:stop, from} -> send(from, {:written, count})
+    after
+      0 ->
+        written = if match?({:ok, _}, repo.query(sql)), do: 1, else: 0
+        write_loop(repo, sql, count + written)
+    end
+  end
+
+  defp stop_writer(%{"writer_pid" => pid} = result) do
+    send(pid, {:stop, self()})
+
+    receive do
+      {:written, count} -> result |> Map.delete("writer_pid") |> Map.put("written", count)
+    after
+      5_000 -> result |> Map.delete("writer_pid") |> Map.put("written", -1)
+    end
+  end
+
+  defp stop_writer(result), do: result
 
   defp step("down", job) do
     repo = repo()
@@ -191,7 +229,7 @@ defmodule MirFixOracle.Migrations do
 
     case Task.yield(task, @step_timeout) || Task.shutdown(task, :brutal_kill) do
       {:ok, result} -> result
-      nil -> {:error, "did not finish in #{div(@step_timeout, 1000)} s (waiting on a lock?)"}
+      nil -> {:error, "did not finish in #{div(@step_timeout, 1000)} s (waiting on a lock, or a backfill chasing new rows?)"}
     end
   end
 

@@ -11,6 +11,8 @@ defmodule Shop.Repo.Migrations.AddCurrencyToOrdersBackfillCurrency do
 
   def up do
     execute ~s(ALTER TABLE "orders" ALTER COLUMN "currency" SET DEFAULT 'EUR')
+    # execute/1 is queued until up/0 returns; the backfill runs now: set the default first.
+    flush()
     value = "EUR"
     backfill(value, nil)
   end

@@ -11,6 +11,8 @@ defmodule Shop.Repo.Migrations.AddTokenToOrdersBackfillToken do
 
   def up do
     execute ~s[ALTER TABLE "orders" ALTER COLUMN "token" SET DEFAULT gen_random_uuid()]
+    # execute/1 is queued until up/0 returns; the backfill runs now: set the default first.
+    flush()
     backfill(nil)
   end
 
