@@ -71,14 +71,14 @@ REPO_MODULE = re.compile(r"defmodule\s+([\w.]+)\s+do\s+use\s+Ecto\.Repo\b")
 
 
 def repo_module(tree: Path) -> str | None:
-    """The app's module that uses Ecto.Repo, so migrations that call it by name find it."""
-    for path in sorted(tree.rglob("*.ex")):
-        if "/deps/" in str(path):
-            continue
-        match = REPO_MODULE.search(path.read_text(encoding="utf-8", errors="replace"))
-        if match:
-            return match.group(1)
-    return None
+    """The app's module that uses Ecto.Repo (the main `X.Repo` first), so migrations that call it by name find it."""
+    names = [
+        match.group(1)
+        for path in sorted(tree.rglob("*.ex"))
+        if "/deps/" not in str(path) and "/test/" not in str(path)
+        for match in REPO_MODULE.finditer(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    return min(names, key=lambda name: (not name.endswith(".Repo"), len(name)), default=None)
 
 
 def job(database: str, tree: Path, steps: list[str]) -> dict[str, Any]:
