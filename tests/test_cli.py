@@ -30,7 +30,8 @@ def test_each_guarded_event_of_the_example_gets_its_own_token(app: Path) -> None
     assert "+    socket = assign(socket, :place_order_idempotency_key, Ecto.UUID.generate())" in out
     assert '+      <input type="hidden" name="save_idempotency_key" value={@save_idempotency_key} />' in out
     # The button is laid out one attribute per line, as HTMLFormatter would once it is too long.
-    assert '+      phx-click="place_order"\n+      phx-value-place_order_idempotency_key={@place_order_idempotency_key}' in out
+    token = "phx-value-place_order_idempotency_key={@place_order_idempotency_key}"
+    assert f'+      phx-click="place_order"\n+      {token}' in out
     assert '+  def handle_event("place_order", %{"place_order_idempotency_key" => key}, socket)' in out
     assert ":idempotency_key" not in out and '"idempotency_key"' not in out
 
