@@ -81,9 +81,20 @@ def repo_module(tree: Path) -> str | None:
     return min(names, key=lambda name: (not name.endswith(".Repo"), len(name)), default=None)
 
 
+MIGRATE_PREFIX = re.compile(r"ecto\.migrate[^\"\n]*--prefix[ =](\w+)")
+
+
+def migrate_prefix(tree: Path) -> str | None:
+    """The schema `mix ecto.migrate --prefix P` in the app's mix.exs aliases runs migrations in."""
+    mix = tree / "mix.exs"
+    match = MIGRATE_PREFIX.search(mix.read_text(encoding="utf-8", errors="replace")) if mix.exists() else None
+    return match.group(1) if match else None
+
+
 def job(database: str, tree: Path, steps: list[str]) -> dict[str, Any]:
     return {
         "database": database,
+        "prefix": migrate_prefix(tree),
         "repo": repo_module(tree),
         "requires": [str(Path(__file__).resolve().parent / "oban_stub.exs")],
         "paths": migration_folders(tree),

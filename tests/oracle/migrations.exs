@@ -4,7 +4,7 @@
 #
 #   mix run --no-compile --no-start migrations.exs JOBS.json RESULTS.json
 #
-# A job: %{"database", "repo", "requires", "paths", "config", "setup_sql",
+# A job: %{"database", "repo", "prefix", "requires", "paths", "config", "setup_sql",
 # "seed", "seed_after", "expect_sql", "steps"}; "requires" are .exs files
 # loaded first (stand-ins for libraries the oracle does not have).
 # "config" is the app's config/config.exs: its repos' migration_* settings
@@ -39,8 +39,9 @@ defmodule MirFixOracle.Migrations do
 
     try do
       # An app that migrates into its own schema creates it before it migrates.
-      if prefix = opts[:migration_default_prefix],
-        do: repo().query!(~s(CREATE SCHEMA IF NOT EXISTS "#{prefix}"))
+      for prefix <- [opts[:migration_default_prefix], job["prefix"]], prefix != nil do
+        repo.query!(~s(CREATE SCHEMA IF NOT EXISTS "#{prefix}"))
+      end
 
       if sql = job["setup_sql"], do: Enum.each(statements(sql), &repo.query!/1)
       Enum.map(job["steps"], &step(&1, job))
@@ -67,6 +68,10 @@ defmodule MirFixOracle.Migrations do
   end
 
   defp repo, do: Process.get(:oracle_repo)
+
+  # `mix ecto.migrate --prefix P`: the migrations (and schema_migrations) run in schema P.
+  defp prefix(%{"prefix" => prefix}) when is_binary(prefix), do: [prefix: prefix]
+  defp prefix(_job), do: []
 
   defp connection(database) do
     [
@@ -112,7 +117,7 @@ defmodule MirFixOracle.Migrations do
 
     versions =
       repo()
-      |> Ecto.Migrator.migrations(paths)
+      |> Ecto.Migrator.migrations(paths, prefix(job))
       |> Enum.filter(fn {status, _, _} -> status == :down end)
       |> Enum.map(fn {_, version, _} -> version end)
 
@@ -123,7 +128,9 @@ defmodule MirFixOracle.Migrations do
         repo = repo()
         acc = maybe_start_writer(acc, job, version)
 
-        case guarded(fn -> Ecto.Migrator.run(repo, paths, :up, to: version, log: false) end) do
+        case guarded(fn ->
+               Ecto.Migrator.run(repo, paths, :up, [to: version, log: false] ++ prefix(job))
+             end) do
           :ok ->
             seeded =
               if job["seed"] == true and version >= (job["seed_after"] || 0), do: seed(), else: 0
@@ -182,7 +189,9 @@ defmodule MirFixOracle.Migrations do
   defp step("down", job) do
     repo = repo()
 
-    case guarded(fn -> Ecto.Migrator.run(repo, job["paths"], :down, all: true, log: false) end) do
+    case guarded(fn ->
+           Ecto.Migrator.run(repo, job["paths"], :down, [all: true, log: false] ++ prefix(job))
+         end) do
       :ok -> %{"step" => "down", "ok" => true}
       {:error, message} -> %{"step" => "down", "ok" => false, "error" => message}
     end
@@ -228,8 +237,12 @@ defmodule MirFixOracle.Migrations do
     task = Task.async(fn -> run_catching(fun) end)
 
     case Task.yield(task, @step_timeout) || Task.shutdown(task, :brutal_kill) do
-      {:ok, result} -> result
-      nil -> {:error, "did not finish in #{div(@step_timeout, 1000)} s (waiting on a lock, or a backfill chasing new rows?)"}
+      {:ok, result} ->
+        result
+
+      nil ->
+        {:error,
+         "did not finish in #{div(@step_timeout, 1000)} s (waiting on a lock, or a backfill chasing new rows?)"}
     end
   end
 
