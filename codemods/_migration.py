@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tree_sitter import Node
 
-from mir_fix.engine.codemod import MIGRATION_VERSION, ParsedSource, Workspace
+from mir_fix.engine.codemod import MIGRATION_VERSION, Blocked, Context, ParsedSource, Workspace
 from mir_fix.engine.edit import Edit
 from mir_fix.engine.elixir import (
     block_body,
@@ -26,6 +26,8 @@ from mir_fix.engine.elixir import (
     module_definitions,
     walk,
 )
+
+from ._lock_facts import find_config
 
 MIGRATION_FUNCTIONS = ("change", "up", "down")
 TABLE_CREATORS = frozenset({"create", "create_if_not_exists"})
@@ -204,6 +206,58 @@ def next_free_version(folder: Path, version: str, workspace: Workspace, taken: s
         candidate = moment.strftime(TIMESTAMP)
         if candidate not in used:
             return candidate
+
+
+# Ecto.Migrator runs `<digits>_<name>.exs` files of the folders it is given.
+MIGRATOR_FILE = re.compile(r"^\d+_\w+\.exs$")
+REPO_PRIV = re.compile(rb"\bpriv:\s*\"([^\"#]+)\"")
+
+
+def require_discovered(source: ParsedSource, ctx: Context, what: str) -> None:
+    """Refuse new migration files that `mix ecto.migrate` would never run (issue 12, class 8).
+
+    Ecto's migrator scans `priv/<repo>/migrations` (or `<priv>/migrations`
+    for a repo configured with `priv:`) and runs timestamped `.exs` files.
+    A module kept elsewhere, say in lib/ and run from a list in app code,
+    would get a file beside it that nothing runs. `.mir-fix.toml`'s
+    `migrations_paths` names folders the app runs this way on purpose.
+    """
+    path = source.file.path
+    folder = path.parent.resolve()
+    configured = any(str(folder) == p.rstrip("/") for p in ctx.options.migrations_paths)
+    scanned = configured or _priv_migrations(folder) or folder in _repo_priv_folders(path, ctx.workspace)
+    if not scanned:
+        raise Blocked(
+            f"{source.file.rel} is not in a folder Ecto's migrator scans (priv/<repo>/migrations, or one listed "
+            f"in .mir-fix.toml's migrations_paths), so a new migration file beside it would never run; {what} "
+            "by hand where the app runs it, or add its folder to migrations_paths if the app migrates it"
+        )
+    if not MIGRATOR_FILE.match(path.name):
+        raise Blocked(
+            f"{source.file.rel} is not named `<timestamp>_<name>.exs`, so Ecto's migrator would not run a "
+            f"new file named after it; {what} by hand"
+        )
+
+
+def _priv_migrations(folder: Path) -> bool:
+    return folder.name == "migrations" and folder.parent.parent.name == "priv"
+
+
+def _repo_priv_folders(path: Path, workspace: Workspace) -> frozenset[Path]:
+    """`<app>/<priv>/migrations` for each `priv: "..."` the app's config files set."""
+    config = find_config(path, workspace)
+    if config is None:
+        return frozenset()
+
+    def compute() -> frozenset[Path]:
+        found: set[Path] = set()
+        for name in workspace.list_dir(config):
+            raw = workspace.source(config / name) if name.endswith(".exs") else None
+            for priv in REPO_PRIV.findall(raw.content) if raw is not None else []:
+                found.add((config.parent / priv.decode() / "migrations").resolve())
+        return frozenset(found)
+
+    return workspace.fact(("repo-priv-folders", str(config)), compute)
 
 
 def new_migration_path(source: ParsedSource, version: str, suffix: str) -> Path:

@@ -106,6 +106,7 @@ from ._migration import (
     new_migration_path,
     next_free_version,
     removal_edits,
+    require_discovered,
     tables_created,
 )
 from ._migration_scope import migration_scope
@@ -581,6 +582,7 @@ class NotNull(Codemod):
         return versions
 
     def _new_files(self, source: ParsedSource, ctx: Context, files: list[tuple[str, str, str]]) -> tuple[NewFile, ...]:
+        require_discovered(source, ctx, "split this migration")
         created = []
         for version, suffix, text in files:
             path = new_migration_path(source, version, suffix)
