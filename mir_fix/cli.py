@@ -59,6 +59,7 @@ class Progress:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mir-fix",
+        allow_abbrev=False,
         description="Rewrite Phoenix/Ecto/LiveView source to remove reliability footguns. "
         "Without a mode it is a dry run: it prints the diffs and writes nothing.",
         epilog="`mir-fix init [PATH]` writes .mir-fix.toml with start_after = the newest migration, so that "
@@ -67,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="app root, umbrella, folder or files (default: .)")
     modes = parser.add_mutually_exclusive_group()
     modes.add_argument("--write", action="store_true", help="apply every ready change")
-    modes.add_argument("--check", action="store_true", help="dry run; exit 1 when any change or finding exists")
+    modes.add_argument(
+        "--check", action="store_true", help="dry run; exit 1 on any change, finding or file that does not parse"
+    )
     parser.add_argument(
         "--interactive",
         action="store_true",
@@ -145,8 +148,42 @@ def changed_since(ref: str, path: Path) -> frozenset[str]:
     return frozenset(os.path.realpath(top / name) for name in names if name)
 
 
+def silence_closed_output() -> None:
+    """The reader of stdout went away (`mir-fix ... | head -1`): send the rest of the output nowhere.
+
+    As ruff does: no traceback, and the exit code stays what it would have
+    been (so `--check | head` still fails the gate). stderr goes too when it is
+    the same pipe.
+    """
+    try:
+        out = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests capture it): nothing to redirect
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        try:
+            same = os.path.samestat(os.fstat(out), os.fstat(sys.stderr.fileno()))
+        except (AttributeError, OSError, ValueError):
+            same = False
+        os.dup2(devnull, out)
+        if same:
+            os.dup2(devnull, sys.stderr.fileno())
+    finally:
+        os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    code: int | None = None
+    try:
+        code = dispatch(argv)
+        sys.stdout.flush()  # a closed pipe shows here when the whole output fit in the buffer
+    except BrokenPipeError:
+        silence_closed_output()
+    return EXIT_OK if code is None else code
+
+
+def dispatch(argv: list[str]) -> int:
     if argv[:1] == ["init"]:
         command, args = run_init, build_init_parser().parse_args(argv[1:])
     else:
@@ -223,6 +260,8 @@ def run(args: argparse.Namespace) -> int:
     applied = apply(plan.writable, Path.cwd()) if args.write else None
     try:
         emit(plan, applied, args)
+    except BrokenPipeError:
+        silence_closed_output()  # the exit code still says what the run found
     except KeyboardInterrupt:
         if applied is None:
             raise
@@ -289,7 +328,9 @@ def exit_code(plan: Plan, applied: Applied | None, *, check: bool) -> int:
     errors = plan.errors + (applied.errors if applied else [])
     if any(e.unreadable for e in errors):
         return EXIT_USAGE
-    if check and plan.failing:
+    # A file the gate would have analysed but could not (it does not parse, is not UTF-8, or a change to it
+    # was dropped) must not pass it: what it holds is unknown (ruff fails on syntax errors too).
+    if check and (plan.failing or plan.errors):
         return EXIT_FOUND
     return EXIT_OK
 
@@ -297,6 +338,7 @@ def exit_code(plan: Plan, applied: Applied | None, *, check: bool) -> int:
 def build_init_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mir-fix init",
+        allow_abbrev=False,
         description="Write .mir-fix.toml with start_after = the newest migration version found under PATH: "
         "migrations up to it are taken as run in production and left alone; newer ones are rewritten.",
     )
