@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .discover import anchor_pattern
+
 CONFIG_NAME = ".mir-fix.toml"
 DEFAULT_PG_VERSION = 14
 
@@ -28,6 +30,12 @@ class Options:
     # The user said every migration may be rewritten (`--all-migrations`: an app never deployed).
     all_migrations: bool = False
     config_path: str | None = None
+    # Globs of files and folders to leave out (see discover.anchor_pattern): `exclude` in the config, `--exclude`.
+    exclude: tuple[str, ...] = ()
+    # Leave out what git ignores (.gitignore, .git/info/exclude).
+    respect_gitignore: bool = True
+    # Leave out excluded and ignored paths even when given on the command line (`--force-exclude`).
+    force_exclude: bool = False
 
     def enabled(self, codemod_id: str) -> bool:
         if self.select is not None and codemod_id not in self.select:
@@ -66,7 +74,7 @@ def load_config(path: Path) -> Options:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: is not valid TOML: {exc}") from exc
     options = Options(config_path=str(path))
-    known = {"select", "ignore", "pg_version", "start_after", "migrations_paths", "codemods"}
+    known = {"select", "ignore", "pg_version", "start_after", "migrations_paths", "exclude", "codemods"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {sorted(known)}")
@@ -89,6 +97,11 @@ def load_config(path: Path) -> Options:
             raise ConfigError(f"{path}: `migrations_paths` must be a list of folders")
         base = path.parent
         options = replace(options, migrations_paths=tuple(str((base / p).resolve()) for p in paths))
+    if "exclude" in data:
+        globs = data["exclude"]
+        if not isinstance(globs, list) or not all(isinstance(g, str) and g.strip() for g in globs):
+            raise ConfigError(f'{path}: `exclude` must be a list of globs such as ["priv/legacy/**", "*_old.exs"]')
+        options = replace(options, exclude=tuple(anchor_pattern(g, path.parent) for g in globs))
     if "codemods" in data:
         table = data["codemods"]
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):

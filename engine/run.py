@@ -13,7 +13,7 @@ from pathlib import Path
 from .change import Change, FileError, Finding, PlannedChange, Status
 from .codemod import Codemod, Context, ParsedSource, Workspace, parse_error_message
 from .config import Options
-from .discover import iter_paths
+from .discover import Selection, iter_paths
 from .edit import OverlapError, apply_edits
 from .elixir import forget_captures
 from .parse import parse_elixir
@@ -313,7 +313,8 @@ def analyze(
     workspace = Workspace(base)
     errors: list[FileError] = []
     display = lambda p: workspace.display(Path(p))  # noqa: E731
-    walk = iter_paths(paths, display, errors)
+    selection = Selection(options.exclude, options.respect_gitignore, options.force_exclude, str(base.resolve()))
+    walk = iter_paths(paths, display, errors, selection)
     if options.only_paths is not None:
         only = options.only_paths
         walk = (f for f in walk if f in only)

@@ -17,7 +17,7 @@ from mir_fix.codemods import CODEMODS, by_id
 from mir_fix.codemods._migration_scope import newest_migration
 from mir_fix.engine.apply import Applied, Applier, Interrupted, apply, recover_interrupted
 from mir_fix.engine.config import CONFIG_NAME, ConfigError, Options, find_config, load_config
-from mir_fix.engine.discover import PathNotFound
+from mir_fix.engine.discover import PathNotFound, anchor_pattern
 from mir_fix.engine.run import Plan, analyze
 from mir_fix.formats import print_github, print_sarif
 from mir_fix.interactive import QuestionaryPrompter, print_session, review, run_interactive, stdin_is_terminal
@@ -89,6 +89,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rewrite every migration, old ones too (an app never deployed); see `mir-fix init` otherwise",
     )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave out matching files and folders (repeatable; adds to the config's exclude); "
+        "a glob without / matches a name anywhere, others are relative to the working directory",
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude and .gitignore to paths given on the command line too (for pre-commit hooks)",
+    )
+    parser.add_argument(
+        "--no-respect-gitignore",
+        action="store_true",
+        help="analyse files that .gitignore or .git/info/exclude ignore (skipped by default)",
+    )
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="processes (0: one per core)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .mir-fix.toml)")
     parser.add_argument("--pg-version", type=int, metavar="N", help="PostgreSQL major version (default 14)")
@@ -126,6 +144,15 @@ def load_options(args: argparse.Namespace, paths: list[Path]) -> Options:
         options = replace(options, only_paths=changed_since(args.since, paths[0]))
     if args.all_migrations:
         options = replace(options, all_migrations=True)
+    if args.exclude:
+        if not all(glob.strip() for glob in args.exclude):
+            raise UsageError("--exclude takes a glob such as 'priv/legacy/**' or '*_old.exs'")
+        cwd = Path.cwd()
+        options = replace(options, exclude=options.exclude + tuple(anchor_pattern(g, cwd) for g in args.exclude))
+    if args.force_exclude:
+        options = replace(options, force_exclude=True)
+    if args.no_respect_gitignore:
+        options = replace(options, respect_gitignore=False)
     return options
 
 

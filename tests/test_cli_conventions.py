@@ -138,3 +138,118 @@ def test_check_exits_2_not_1_when_a_file_cannot_be_read(tmp_path: Path, monkeypa
     code, _, err = run(["--check", "--all-migrations", "."])
     assert code == 2
     assert "cannot be read: Permission denied" in err
+
+
+# 4. .gitignore, --exclude and the `exclude` setting
+
+
+def changed(args: list[str]) -> list[str]:
+    code, out, err = run(["--format", "json", "--all-migrations", *args])
+    assert code == 0, err
+    return sorted(c["path"] for c in json.loads(out)["changes"])
+
+
+def project(root: Path, folders: list[str]) -> None:
+    for folder in folders:
+        write_migrations(root, 1, folder)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+MIG = "20240101000000_index_t0.exs"
+
+
+def test_what_git_ignores_is_left_out(repo: Path) -> None:
+    project(repo, ["priv/repo/migrations", "legacy/migrations", "tmp/build/migrations", "scratch"])
+    (repo / ".gitignore").write_text("/legacy/\ntmp\n")
+    (repo / ".git/info/exclude").write_text("scratch/*.exs\n")
+    assert changed(["."]) == [f"priv/repo/migrations/{MIG}"]
+    assert changed(["--no-respect-gitignore", "."]) == [
+        f"legacy/migrations/{MIG}",
+        f"priv/repo/migrations/{MIG}",
+        f"scratch/{MIG}",
+        f"tmp/build/migrations/{MIG}",
+    ]
+
+
+def test_an_ignored_file_in_a_folder_git_does_not_ignore_is_left_out_and_a_tracked_one_is_not(repo: Path) -> None:
+    project(repo, ["priv/repo/migrations"])
+    kept = repo / "priv/repo/migrations/20240101000001_index_kept.exs"
+    kept.write_text(MIGRATION.format(name="Kept", table="kept"))
+    (repo / ".gitignore").write_text("*_t0.exs\n*_kept.exs\n")
+    subprocess.run(["git", "add", "-f", str(kept)], check=True)  # tracked: git does not ignore it
+    assert changed(["."]) == ["priv/repo/migrations/20240101000001_index_kept.exs"]
+
+
+def test_a_nested_repository_has_its_own_gitignore(repo: Path) -> None:
+    project(repo, ["apps/billing/priv/repo/migrations", "apps/billing/old"])
+    subprocess.run(["git", "init", "-q", str(repo / "apps/billing")], check=True)
+    (repo / "apps/billing/.gitignore").write_text("old/\n")
+    assert changed(["."]) == [f"apps/billing/priv/repo/migrations/{MIG}"]
+
+
+def test_outside_a_git_work_tree_nothing_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    project(tmp_path, ["priv/repo/migrations"])
+    (tmp_path / ".gitignore").write_text("priv/\n")  # not a repository: git's rules do not apply
+    assert changed(["."]) == [f"priv/repo/migrations/{MIG}"]
+
+
+def test_paths_given_explicitly_are_analysed_unless_force_exclude(repo: Path) -> None:
+    project(repo, ["legacy", "priv/repo/migrations"])
+    (repo / ".gitignore").write_text("legacy/\n")
+    assert changed([f"legacy/{MIG}"]) == [f"legacy/{MIG}"]
+    assert changed(["legacy"]) == [f"legacy/{MIG}"]
+    assert changed(["--force-exclude", f"legacy/{MIG}", f"priv/repo/migrations/{MIG}"]) == [
+        f"priv/repo/migrations/{MIG}"
+    ]
+    assert changed(["--exclude", "priv", f"priv/repo/migrations/{MIG}"]) == [f"priv/repo/migrations/{MIG}"]
+    assert changed(["--force-exclude", "--exclude", "priv", f"priv/repo/migrations/{MIG}"]) == []
+
+
+@pytest.mark.parametrize(
+    "globs, left",
+    [
+        (["legacy"], ["a", "priv/repo/migrations"]),  # a name: that folder anywhere
+        (["*_t0.exs"], []),  # a file name anywhere
+        (["priv/repo/*"], ["a", "a/legacy"]),  # relative to the working directory; `*` stays in one folder
+        (["a/*"], ["priv/repo/migrations"]),  # a folder that matches goes with everything in it
+        (["a/*.exs"], ["a/legacy", "priv/repo/migrations"]),
+        (["**/legacy/*.exs"], ["a", "priv/repo/migrations"]),
+        (["a/legacy/", "./priv"], ["a"]),  # repeatable; a trailing / and a leading ./ are fine
+    ],
+)
+def test_exclude_globs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, globs: list[str], left: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    project(tmp_path, ["a", "a/legacy", "priv/repo/migrations"])
+    args = [arg for glob in globs for arg in ("--exclude", glob)]
+    assert changed([*args, "."]) == [f"{folder}/{MIG}" for folder in left]
+
+
+def test_exclude_in_the_config_is_relative_to_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "app"
+    project(root, ["priv/repo/migrations", "priv/legacy", "lib/old"])
+    (root / ".mir-fix.toml").write_text('exclude = ["priv/legacy", "old"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert changed(["app"]) == [f"app/priv/repo/migrations/{MIG}"]
+    assert changed(["--exclude", "migrations", "app"]) == []  # the flag adds to the setting
+
+
+@pytest.mark.parametrize("value", ['"legacy"', "[1]", '[""]'])
+def test_exclude_in_the_config_must_be_a_list_of_globs(tmp_path: Path, monkeypatch, value: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".mir-fix.toml").write_text(f"exclude = {value}\n")
+    code, _, err = run(["."])
+    assert code == 2
+    assert "`exclude` must be a list of globs" in err
+
+
+def test_an_empty_exclude_flag_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(["--exclude", "", "."])
+    assert code == 2 and "--exclude takes a glob" in err
