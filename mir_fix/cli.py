@@ -110,7 +110,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="processes (0: one per core)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .mir-fix.toml)")
     parser.add_argument("--pg-version", type=int, metavar="N", help="PostgreSQL major version (default 14)")
-    parser.add_argument("--no-color", action="store_true", help="plain output")
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print only the summary (no diffs), with --write the number of files written; errors still go to stderr",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="instead of the diffs, how many changes and findings each codemod has, by status",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="auto (default): colour on a terminal unless NO_COLOR is set",
+    )
+    parser.add_argument("--no-color", dest="color", action="store_const", const="never", help="same as --color never")
     parser.add_argument("--version", action="version", version=f"mir-fix {__version__}")
     return parser
 
@@ -253,6 +270,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if (args.interactive or args.branch) and (args.write or args.check or args.format != "text"):
         raise UsageError("--interactive and --branch do not combine with --write, --check or --format")
+    if args.statistics and args.format not in ("text", "json"):
+        raise UsageError("--statistics goes with --format text or json")
     if args.allow_dirty and not args.branch:
         raise UsageError("--allow-dirty goes with --branch")
     if args.interactive and not stdin_is_terminal():
@@ -275,8 +294,7 @@ def run(args: argparse.Namespace) -> int:
             progress.done()
     except PathNotFound as exc:
         raise UsageError(str(exc)) from exc
-    color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
-    report = TextReport(color=color)
+    report = TextReport(color=use_color(args.color))
     if args.branch:
         return run_branch_mode(args, plan, paths, report)
     if args.interactive:
@@ -337,7 +355,7 @@ def run_branch_mode(args: argparse.Namespace, plan: Plan, paths: list[Path], rep
 
 def emit(plan: Plan, applied: Applied | None, args: argparse.Namespace) -> None:
     if args.format == "json":
-        print_json(plan, applied)
+        print_json(plan, applied, with_statistics=args.statistics)
         return
     if args.format == "sarif":
         print_sarif(plan)
@@ -345,10 +363,22 @@ def emit(plan: Plan, applied: Applied | None, args: argparse.Namespace) -> None:
     if args.format == "github":
         print_github(plan)
         return
-    color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
-    report = TextReport(color=color)
-    report.plan(plan, show_diffs=True)
-    report.summary(plan, applied)
+    report = TextReport(color=use_color(args.color))
+    if args.statistics:
+        report.statistics(plan)
+        report.errors(plan)
+    elif args.quiet:
+        report.errors(plan)
+    else:
+        report.plan(plan, show_diffs=True)
+    report.summary(plan, applied, quiet=args.quiet)
+
+
+def use_color(choice: str) -> bool:
+    """`--color always` wins over NO_COLOR, as an explicit flag should (no-color.org)."""
+    if choice == "auto":
+        return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return choice == "always"
 
 
 def exit_code(plan: Plan, applied: Applied | None, *, check: bool) -> int:

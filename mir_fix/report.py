@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
+from collections import Counter
+from typing import Any, TextIO
 
 from mir_fix.engine.apply import Applied
 from mir_fix.engine.change import Finding, PlannedChange, Status
@@ -70,10 +71,25 @@ class TextReport:
         for finding in plan.findings:
             shipped = " (shipped)" if finding.shipped else ""
             print(f"{finding.path}:{finding.line}: {finding.codemod}{shipped}: {finding.message}", file=self.out)
+        self.errors(plan)
+
+    def errors(self, plan: Plan) -> None:
         for error in plan.errors:
             print(self._c(RED, f"error: {error.path}: {error.message}"), file=sys.stderr)
 
-    def summary(self, plan: Plan, applied: Applied | None = None) -> None:
+    def statistics(self, plan: Plan) -> None:
+        """One line per codemod and status: the count, the codemod, the status (as ruff's --statistics)."""
+        rows = statistics(plan)
+        if not rows:
+            return
+        width = max(len(row["codemod"]) for row in rows)
+        digits = max(len(str(row["count"])) for row in rows)
+        for row in rows:
+            status = str(row["status"]) + (", shipped" if row["shipped"] else "")
+            print(f"{str(row['count']).rjust(digits)}  {str(row['codemod']).ljust(width)}  {status}", file=self.out)
+        print(file=self.out)
+
+    def summary(self, plan: Plan, applied: Applied | None = None, *, quiet: bool = False) -> None:
         current = [c for c in plan.changes if not c.change.shipped]
         counts = {s: sum(1 for c in current if c.status is s) for s in Status}
         shipped = f"{len(plan.shipped)} on shipped migrations (shown, not written); " if plan.shipped else ""
@@ -83,6 +99,13 @@ class TextReport:
             f"{len(plan.errors)} error(s); {plan.files_scanned} files scanned, {plan.files_parsed} parsed"
         )
         print(self._c(BOLD, line), file=self.out)
+        if quiet:
+            if applied is not None:
+                if applied.written or applied.created:
+                    print(f"wrote {len(applied.written)} file(s), created {len(applied.created)}", file=self.out)
+                for error in applied.errors:
+                    print(self._c(RED, f"error: {error.path}: {error.message}"), file=sys.stderr)
+            return
         self.shipped_note(plan)
         if applied is not None:
             for path in applied.written:
@@ -109,6 +132,20 @@ def shipped_note(count: int) -> str:
         "newer ones are then rewritten); or set `start_after` there; or pass --since REF (files changed "
         "since REF); or --all-migrations for an app that was never deployed."
     )
+
+
+def statistics(plan: Plan) -> list[dict[str, Any]]:
+    """Changes and findings counted by codemod, status (`finding` for findings) and shipped, most first."""
+    counts: Counter[tuple[str, str, bool]] = Counter()
+    for item in plan.changes:
+        counts[item.change.codemod, item.status.value, item.change.shipped] += 1
+    for finding in plan.findings:
+        counts[finding.codemod, "finding", finding.shipped] += 1
+    rows = sorted(counts.items(), key=lambda row: (-row[1], row[0]))
+    return [
+        {"codemod": codemod, "status": status, "shipped": shipped, "count": count}
+        for (codemod, status, shipped), count in rows
+    ]
 
 
 def plan_document(plan: Plan, applied: Applied | None = None) -> dict[str, object]:
@@ -152,7 +189,12 @@ def _finding_entry(finding: Finding) -> dict[str, object]:
     return entry
 
 
-def print_json(plan: Plan, applied: Applied | None = None, out: TextIO | None = None) -> None:
+def print_json(
+    plan: Plan, applied: Applied | None = None, out: TextIO | None = None, *, with_statistics: bool = False
+) -> None:
     out = out or sys.stdout
-    json.dump(plan_document(plan, applied), out, indent=2)
+    document = plan_document(plan, applied)
+    if with_statistics:
+        document["statistics"] = statistics(plan)
+    json.dump(document, out, indent=2)
     out.write("\n")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -253,3 +255,114 @@ def test_an_empty_exclude_flag_is_a_usage_error(tmp_path: Path, monkeypatch) -> 
     monkeypatch.chdir(tmp_path)
     code, _, err = run(["--exclude", "", "."])
     assert code == 2 and "--exclude takes a glob" in err
+
+
+# 5. --quiet, --statistics, --color
+
+
+def summary_line(out: str) -> str:
+    return next(line for line in out.splitlines() if "needing input" in line and "files scanned" in line)
+
+
+def test_quiet_prints_only_the_summary(app: Path) -> None:
+    _, full, _ = run(["--all-migrations", "examples"])
+    assert "---" in full and len(full.splitlines()) > 20
+    code, out, _ = run(["--quiet", "--all-migrations", "examples"])
+    assert code == 0
+    assert out.splitlines() == [summary_line(full)]
+    code, out, _ = run(["-q", "--check", "examples"])
+    assert code == 1
+    assert len(out.splitlines()) == 1 and "on shipped migrations" in out
+
+
+def test_quiet_write_says_how_many_files_it_wrote(app: Path) -> None:
+    _, full, _ = run(["--all-migrations", "examples"])
+    code, out, _ = run(["--write", "--quiet", "--all-migrations", "examples"])
+    assert code == 0
+    summary, written = out.splitlines()
+    assert summary == summary_line(full)
+    assert re.fullmatch(r"wrote [1-9]\d* file\(s\), created [1-9]\d*", written)
+    assert next(app.glob("shop/priv/repo/migrations/*_concurrent_indexes.exs"))
+
+
+def test_quiet_still_reports_errors_on_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.exs").write_text(MIGRATION.format(name="B", table="b").replace("do\n    create", "do\n  ("))
+    code, out, err = run(["--quiet", "--check", "."])
+    assert code == 1
+    assert "error: broken.exs: " in err and "1 error(s)" in out
+
+
+def test_statistics_counts_changes_and_findings_by_codemod_and_status(app: Path) -> None:
+    _, document, _ = run(["--format", "json", "--all-migrations", "examples"])
+    counts = Counter((c["codemod"], c["status"]) for c in json.loads(document)["changes"])
+    code, out, _ = run(["--statistics", "--all-migrations", "examples"])
+    assert code == 0
+    table, rest = out.split("\n\n", 1)
+    rows = [line.split() for line in table.splitlines()]
+    assert {(codemod, status): int(count) for count, codemod, status in rows} == counts
+    assert [int(count) for count, _, _ in rows] == sorted((int(count) for count, _, _ in rows), reverse=True)
+    assert rest.startswith(summary_line(out)) and "---" not in rest
+    _, out, _ = run(["--statistics", "examples"])
+    assert re.search(r"^\d+  index-concurrently  ready, shipped$", out, re.MULTILINE)
+
+
+def test_statistics_in_json(app: Path) -> None:
+    _, out, _ = run(["--statistics", "--format", "json", "examples"])
+    document = json.loads(out)
+    counts = Counter((c["codemod"], c["status"], c.get("shipped", False)) for c in document["changes"])
+    assert counts[("index-concurrently", "ready", True)] > 0
+    assert {(r["codemod"], r["status"], r["shipped"]): r["count"] for r in document["statistics"]} == counts
+    _, out, _ = run(["--format", "json", "examples"])
+    assert "statistics" not in json.loads(out)
+    code, _, err = run(["--statistics", "--format", "sarif", "examples"])
+    assert code == 2 and "--statistics goes with --format text or json" in err
+
+
+def test_statistics_counts_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "priv/repo/migrations"
+    folder.mkdir(parents=True)
+    (folder / "20240101000000_raw.exs").write_text(
+        "defmodule M.Raw do\n  use Ecto.Migration\n\n  def change do\n"
+        '    execute "CREATE INDEX orders_status ON orders (status)"\n  end\nend\n'
+    )
+    _, out, _ = run(["--statistics", "--format", "json", "."])
+    assert json.loads(out)["statistics"] == [
+        {"codemod": "index-concurrently", "status": "finding", "shipped": False, "count": 1}
+    ]
+
+
+@pytest.mark.parametrize(
+    "args, env, colored",
+    [
+        ([], {}, False),  # auto: the output is not a terminal
+        (["--color", "always"], {}, True),
+        (["--color", "always"], {"NO_COLOR": "1"}, True),  # the flag wins over the environment
+        (["--color", "never"], {}, False),
+        (["--color", "always", "--no-color"], {}, False),  # the last one counts
+        (["--no-color", "--color", "always"], {}, True),
+        (["--color", "auto"], {}, False),
+    ],
+)
+def test_color(app: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], env: dict[str, str], colored: bool) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    _, out, _ = run([*args, "examples"])
+    assert ("\033[" in out) is colored
+
+
+def test_color_auto_on_a_terminal_unless_no_color(app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mir_fix.cli import use_color
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color("auto") and not use_color("never")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color("auto") and use_color("always")
+
+
+def test_color_takes_only_its_three_values() -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run(["--color", "sometimes", "."])
+    assert exit_.value.code == 2
