@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -67,20 +68,23 @@ class Analyzer:
         self.workspace = Workspace(base)
         self.context = Context(options, self.workspace)
 
-    def analyze(self, path: str) -> tuple[FileResult | None, bool]:
+    def analyze(self, path: str, content: bytes | None = None) -> tuple[FileResult | None, bool]:
         """Changes, findings and errors for one file (None when there are none), and whether it was parsed.
 
         Most files are dropped by the byte prefilter, so that path stays on
-        plain strings and bytes: no Path, no decoding.
+        plain strings and bytes: no Path, no decoding. `content`, when given,
+        stands for the file's (read from stdin: the file need not exist).
         """
         if path.endswith(".heex"):
             return None, False  # templates are read through their LiveView module
         try:
-            with open(path, "rb") as handle:
-                head = handle.read()
+            if content is None:
+                with open(path, "rb") as handle:
+                    content = handle.read()
         except OSError as exc:
             rel = self.workspace.display(Path(path))
             return FileResult(errors=[FileError(rel, f"cannot be read: {exc.strerror}", unreadable=True)]), False
+        head = content
         wanted = [c for c in self.codemods if c.wants(head)]
         if not wanted:
             return None, False
@@ -333,6 +337,29 @@ def analyze(
                 results.append(result)
             if progress:
                 progress(done, len(files))
+    return _plan(results, errors, len(files), parsed, codemods, workspace)
+
+
+def analyze_content(content: bytes, path: Path, codemods: Sequence[Codemod], options: Options, base: Path) -> Plan:
+    """One file's content (say, from stdin) analysed as if it were at `path`, which need not exist.
+
+    Its project context (the app, its config, the other migrations of its
+    folder) is the one around `path`.
+    """
+    workspace = Workspace(base)
+    real = os.path.realpath(path)
+    result, parsed = Analyzer(codemods, options, base).analyze(real, content)
+    return _plan([result] if result else [], [], 1, int(parsed), codemods, workspace)
+
+
+def _plan(
+    results: list[FileResult],
+    errors: list[FileError],
+    scanned: int,
+    parsed: int,
+    codemods: Sequence[Codemod],
+    workspace: Workspace,
+) -> Plan:
     changes = [c for r in results for c in r.changes]
     order = {c.id: i for i, c in enumerate(codemods)}
     changes.sort(key=lambda c: (order.get(c.change.codemod, 99), c.change.path, c.change.line))
@@ -341,6 +368,6 @@ def analyze(
         changes=changes,
         findings=[f for r in results for f in r.findings],
         errors=errors + [e for r in results for e in r.errors],
-        files_scanned=len(files),
+        files_scanned=scanned,
         files_parsed=parsed,
     )

@@ -17,8 +17,8 @@ from mir_fix.codemods import CODEMODS, by_id
 from mir_fix.codemods._migration_scope import newest_migration
 from mir_fix.engine.apply import Applied, Applier, Interrupted, apply, recover_interrupted
 from mir_fix.engine.config import CONFIG_NAME, ConfigError, Options, find_config, load_config
-from mir_fix.engine.discover import PathNotFound, anchor_pattern
-from mir_fix.engine.run import Plan, analyze
+from mir_fix.engine.discover import GitIgnored, PathNotFound, Selection, anchor_pattern
+from mir_fix.engine.run import Plan, analyze, analyze_content
 from mir_fix.formats import print_github, print_sarif
 from mir_fix.interactive import QuestionaryPrompter, print_session, review, run_interactive, stdin_is_terminal
 from mir_fix.report import TextReport, print_json
@@ -106,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-respect-gitignore",
         action="store_true",
         help="analyse files that .gitignore or .git/info/exclude ignore (skipped by default)",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="with - as PATH: where the file read from stdin lives in the project (its context); a dry run only",
     )
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="processes (0: one per core)")
     parser.add_argument("--config", metavar="FILE", help="config file (default: nearest .mir-fix.toml)")
@@ -278,6 +283,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--interactive needs a terminal on stdin; in scripts use the dry run, --write or --branch")
     if args.jobs < 0:
         raise UsageError("--jobs takes a whole number (0: one process per core)")
+    if "-" in args.paths or args.stdin_filename is not None:
+        return run_stdin(args)
     paths = [Path(p) for p in (args.paths or ["."])]
     for path in paths:
         if not os.path.lexists(path):
@@ -312,6 +319,39 @@ def run(args: argparse.Namespace) -> int:
             raise
         raise Interrupted(applied) from None  # what was written must still be said
     return exit_code(plan, applied, check=args.check)
+
+
+def run_stdin(args: argparse.Namespace) -> int:
+    """`mir-fix - --stdin-filename PATH`: the file's text from stdin, analysed where PATH says it lives.
+
+    A dry run only (the diff, or the --format document); nothing is ever
+    written, not even PATH.
+    """
+    if args.paths not in ([], ["-"]):
+        raise UsageError("- reads one file from stdin: give no other PATH with it")
+    if args.stdin_filename is None:
+        raise UsageError("- reads a file from stdin: give --stdin-filename PATH, where it lives in the project")
+    if args.write or args.interactive or args.branch or args.since:
+        raise UsageError("stdin (-) is a dry run only: --write, --interactive, --branch and --since need files")
+    name = Path(args.stdin_filename)
+    if not name.name.endswith((".ex", ".exs")):
+        raise UsageError(
+            f"--stdin-filename {name}: give an .ex or .exs file (templates are read through their LiveView module)"
+        )
+    options = load_options(args, [name])
+    selection = Selection(options.exclude, options.respect_gitignore, options.force_exclude, str(Path.cwd().resolve()))
+    real = os.path.realpath(name)
+    content = sys.stdin.buffer.read()
+    ignored = GitIgnored(options.respect_gitignore)
+    if options.force_exclude and (selection.excluded_given(real) or ignored.ignored_given(real)):
+        plan = Plan([], [], [], files_scanned=0, files_parsed=0)
+    else:
+        plan = analyze_content(content, name, CODEMODS, options, Path.cwd())
+    try:
+        emit(plan, None, args)
+    except BrokenPipeError:
+        silence_closed_output()
+    return exit_code(plan, None, check=args.check)
 
 
 def run_branch_mode(args: argparse.Namespace, plan: Plan, paths: list[Path], report: TextReport) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -366,3 +367,103 @@ def test_color_takes_only_its_three_values() -> None:
     with pytest.raises(SystemExit) as exit_:
         run(["--color", "sometimes", "."])
     assert exit_.value.code == 2
+
+
+# 6. - for stdin, with --stdin-filename
+
+
+def run_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes, args: list[str]) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    return run(args)
+
+
+NEW = MIGRATION.format(name="IndexNew", table="new").encode()
+
+
+def test_stdin_is_analysed_in_the_project_of_its_filename_and_nothing_is_written(
+    app: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = app / "shop/priv/repo/migrations"
+    before = {p: p.read_bytes() for p in app.rglob("*") if p.is_file()}
+    # A migration newer than every one in its folder: the one being written, so it is rewritten.
+    name = "examples/shop/priv/repo/migrations/20990101000000_index_new.exs"
+    code, out, _ = run_stdin(monkeypatch, NEW, ["--format", "json", "--stdin-filename", name, "-"])
+    assert code == 0
+    [change] = json.loads(out)["changes"]
+    assert change["path"] == name and change["status"] == "ready" and "shipped" not in change
+    assert "+    create index(:new, [:status], concurrently: true)" in change["files"][0]["diff"]
+    # Older than the folder's newest: its context says it may have shipped.
+    old = next(folder.glob("20240201110000_*.exs"))
+    _, out, _ = run_stdin(monkeypatch, NEW, ["--format", "json", "--stdin-filename", str(old), "-"])
+    [change] = json.loads(out)["changes"]
+    assert change["shipped"] is True and "older than" in change["note"]
+    assert {p: p.read_bytes() for p in app.rglob("*") if p.is_file()} == before
+
+
+def test_stdin_text_is_what_is_analysed_not_the_file_on_disk(app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    name = "examples/shop/priv/repo/migrations/20240201110000_add_orders_status_index.exs"
+    fixed = b"defmodule M do\n  use Ecto.Migration\n\n  def change do\n    :ok\n  end\nend\n"
+    args = ["--check", "--all-migrations", "--stdin-filename", name, "-"]
+    code, out, _ = run_stdin(monkeypatch, fixed, args)
+    assert code == 0, out
+    assert "0 ready, 0 needing input, 0 blocked; 0 finding(s); 0 error(s); 1 files scanned" in out
+    code, out, _ = run_stdin(monkeypatch, (app.parent / name).read_bytes(), args)
+    assert code == 1
+    assert f"--- a/{name}\n+++ b/{name}\n" in out
+
+
+def test_stdin_takes_the_config_of_its_filename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "app"
+    write_migrations(root, 2)
+    (root / ".mir-fix.toml").write_text('start_after = "20240101000000"\n')  # 0000 has run, 0001 has not
+    monkeypatch.chdir(tmp_path)
+    args = ["--format", "json", "--stdin-filename"]
+    _, out, _ = run_stdin(monkeypatch, NEW, [*args, "app/priv/repo/migrations/20240101000000_index_t0.exs", "-"])
+    assert json.loads(out)["changes"] == []  # left alone: start_after says it ran
+    _, out, _ = run_stdin(monkeypatch, NEW, [*args, "app/priv/repo/migrations/20240101000001_index_t1.exs", "-"])
+    assert len(json.loads(out)["changes"]) == 1
+
+
+def test_stdin_broken_code_fails_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    broken = NEW.replace(b"do\n    create", b"do\n    create(")
+    code, _, err = run_stdin(monkeypatch, broken, ["--check", "--stdin-filename", "priv/x/20240101000000_a.exs", "-"])
+    assert code == 1 and "error: priv/x/20240101000000_a.exs: " in err
+
+
+def test_stdin_with_force_exclude_skips_an_excluded_filename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ["--format", "json", "--stdin-filename", "legacy/20240101000000_a.exs", "--exclude", "legacy"]
+    _, out, _ = run_stdin(monkeypatch, NEW, [*args, "-"])
+    assert len(json.loads(out)["changes"]) == 1  # given explicitly
+    _, out, _ = run_stdin(monkeypatch, NEW, [*args, "--force-exclude", "-"])
+    assert json.loads(out)["changes"] == []
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-"], "give --stdin-filename PATH"),
+        (["-", "lib"], "give no other PATH"),
+        (["--stdin-filename", "a.exs", "lib"], "give no other PATH"),
+        (["--write", "--stdin-filename", "a.exs", "-"], "dry run only"),
+        (["--since", "HEAD", "--stdin-filename", "a.exs", "-"], "dry run only"),
+        (["--stdin-filename", "a.heex", "-"], "give an .ex or .exs file"),
+    ],
+)
+def test_stdin_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lib").mkdir()
+    code, _, err = run_stdin(monkeypatch, NEW, args)
+    assert code == 2 and message in err
+    assert list(tmp_path.rglob("*")) == [tmp_path / "lib"]
+
+
+def test_stdin_through_a_real_pipe(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mir_fix.cli", "--stdin-filename", "priv/repo/migrations/20240101000000_a.exs", "-"],
+        input=NEW, cwd=tmp_path, capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert b"+    create index(:new, [:status], concurrently: true)" in result.stdout
+    assert list(tmp_path.iterdir()) == []
