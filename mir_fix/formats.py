@@ -10,6 +10,7 @@ from mir_fix import __version__
 from mir_fix.codemods import CODEMODS
 from mir_fix.engine.change import Status
 from mir_fix.engine.run import Plan
+from mir_fix.report import reason_of
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -33,7 +34,7 @@ def sarif_document(plan: Plan) -> dict[str, Any]:
     for item in plan.changes:
         change = item.change
         blocked = change.status is Status.BLOCKED
-        text = f"{change.summary}" + (f" (not fixed automatically: {change.reason})" if blocked else "")
+        text = f"{change.summary}" + (f" (not fixed automatically: {reason_of(change)})" if blocked else "")
         if change.shipped:
             text += f" ({change.note or 'shipped migration: not rewritten'})"
         results.append(
@@ -95,7 +96,7 @@ def github_lines(plan: Plan) -> list[str]:
         if change.shipped:
             message = f"{change.summary} ({change.note or 'shipped migration: not rewritten'})"
         else:
-            message = change.summary + (f" (blocked: {change.reason})" if blocked else "; run mir-fix to fix it")
+            message = change.summary + (f" (blocked: {reason_of(change)})" if blocked else "; run mir-fix to fix it")
         title = _escape_property(f"mir-fix {change.codemod}")
         lines.append(
             f"::{level} file={_escape_property(change.path)},line={change.line},title={title}::{_escape_data(message)}"

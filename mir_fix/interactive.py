@@ -17,7 +17,7 @@ from mir_fix.engine.apply import Applied, Applier, Interrupted
 from mir_fix.engine.change import PlannedChange, Question, Status
 from mir_fix.engine.planner import Unsafe, answer, answer_problem
 from mir_fix.engine.run import Plan
-from mir_fix.report import TextReport, shipped_note
+from mir_fix.report import TextReport, reason_of, shipped_note
 
 APPLY, SKIP, APPLY_CODEMOD, SKIP_CODEMOD, QUIT = "y", "n", "a", "s", "q"
 CHOICES = (
@@ -173,7 +173,7 @@ def print_session(session: Session, report: TextReport) -> None:
     for path in session.written.created:
         print(f"created {path}", file=out)
     for item in session.blocked:
-        print(f"blocked: {item.change.path}:{item.change.line}: {item.change.reason}", file=out)
+        print(f"blocked: {item.change.path}:{item.change.line}: {reason_of(item.change)}", file=out)
     if session.shipped:
         print(shipped_note(len(session.shipped)), file=out)
     if session.interrupted:

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from mir_fix.engine.apply import Applied
-from mir_fix.engine.change import Finding, PlannedChange, Status
+from mir_fix.engine.change import Change, Finding, PlannedChange, Status
 from mir_fix.engine.run import Plan
 
 RED, GREEN, CYAN, YELLOW, BOLD, RESET = (
@@ -19,6 +19,13 @@ RED, GREEN, CYAN, YELLOW, BOLD, RESET = (
     "\033[1m",
     "\033[0m",
 )
+
+
+def reason_of(change: Change) -> str | None:
+    """A blocked change's reason without a leading `path:line: ` that repeats the change's own location."""
+    if change.reason is None:
+        return None
+    return change.reason.removeprefix(f"{change.path}:{change.line}: ")
 
 
 class TextReport:
@@ -54,7 +61,7 @@ class TextReport:
         print(self._c(BOLD, head), file=self.out)
         print(f"  {change.summary}", file=self.out)
         if change.reason:
-            print(f"  reason: {change.reason}", file=self.out)
+            print(f"  reason: {reason_of(change)}", file=self.out)
         if change.note:
             print(f"  note: {change.note}", file=self.out)
         for file_diff in item.diffs:
@@ -161,7 +168,7 @@ def plan_document(plan: Plan, applied: Applied | None = None) -> dict[str, objec
             "files": [{"path": d.path, "action": d.action, "diff": d.diff} for d in item.diffs],
         }
         if change.reason:
-            entry["reason"] = change.reason
+            entry["reason"] = reason_of(change)
         if change.shipped:
             entry["shipped"] = True
         if change.note:
@@ -170,11 +177,15 @@ def plan_document(plan: Plan, applied: Applied | None = None) -> dict[str, objec
             entry["questions"] = [{"key": q.key, "prompt": q.prompt} for q in change.questions]
         changes.append(entry)
     errors = plan.errors + (applied.errors if applied else [])
-    return {
+    document: dict[str, object] = {
         "changes": changes,
         "findings": [_finding_entry(f) for f in plan.findings],
         "errors": [{"path": e.path, "message": e.message} for e in errors],
     }
+    if applied is not None:  # --write: what is on disk now
+        document["written"] = list(applied.written)
+        document["created"] = list(applied.created)
+    return document
 
 
 def _finding_entry(finding: Finding) -> dict[str, object]:

@@ -467,3 +467,50 @@ def test_stdin_through_a_real_pipe(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert b"+    create index(:new, [:status], concurrently: true)" in result.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+# 7. Paths said once, diff headers of absolute paths, what --write --format json wrote
+
+VOLATILE_DEFAULT = (
+    "defmodule M.AddCode do\n  use Ecto.Migration\n\n  def change do\n    alter table(:orders) do\n"
+    '      add :code, :string, null: false, default: fragment("gen()")\n    end\n  end\nend\n'
+)
+
+
+def test_a_blocked_reason_does_not_repeat_the_location_of_its_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_migrations(tmp_path, 0)
+    rel = "priv/repo/migrations/20240101000000_add_code.exs"
+    (tmp_path / rel).write_text(VOLATILE_DEFAULT)
+    _, out, _ = run(["--format", "json", "."])
+    [change] = json.loads(out)["changes"]
+    assert change["status"] == "blocked" and change["path"] == rel
+    assert change["reason"].startswith("cannot tell whether the default")
+    for args in (["--no-color"], ["--format", "github"], ["--format", "sarif"]):
+        _, out, _ = run([*args, "."])
+        assert f"{rel}:{change['line']}: cannot" not in out and "cannot tell whether the default" in out, args
+
+
+def test_diff_headers_of_files_outside_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    [path] = write_migrations(tmp_path / "app", 1)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    _, out, _ = run(["--no-color", str(tmp_path / "app")])
+    name = str(path).lstrip("/")
+    assert f"\n--- a/{name}\n+++ b/{name}\n" in out
+    assert "a//" not in out and "b//" not in out
+
+
+def test_write_in_json_lists_the_files_written_and_created(app: Path) -> None:
+    code, out, _ = run(["--write", "--format", "json", "--all-migrations", "examples"])
+    assert code == 0
+    document = json.loads(out)
+    modified = {f["path"] for c in document["changes"] if c["status"] != "blocked" for f in c["files"]
+                if f["action"] == "modify"}  # fmt: skip
+    created = {f["path"] for c in document["changes"] for f in c["files"] if f["action"] == "create"}
+    assert set(document["written"]) == modified and set(document["created"]) == created and created
+    assert all((app.parent / path).is_file() for path in document["created"])
+    _, out, _ = run(["--format", "json", "examples"])
+    assert "written" not in json.loads(out), "a dry run writes nothing and says nothing of it"
