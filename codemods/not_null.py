@@ -25,7 +25,12 @@ What it does
     - a constant default on PostgreSQL 11 or later is already safe: left alone.
     For `modify :c, :t, null: false` that changes only nullability (a `from:`
     with the same type, or the type the column was added with), the modify is
-    replaced by the contract steps.
+    replaced by the contract steps. A modify after a validated
+    CHECK (c IS NOT NULL) constraint (the safe-migrations recipe: the
+    constraint added NOT VALID, validated in a later migration or earlier in
+    this one) is already safe on PostgreSQL 12 or later, which uses the
+    constraint instead of scanning: left alone. Before 12, SET NOT NULL scans
+    anyway (the contract steps would too): a finding says so.
 
     Contract, each step its own migration (each migration is one transaction):
     1. `create constraint(:t, :t_c_not_null, check: ~s("c" IS NOT NULL), validate: false)`
@@ -54,7 +59,16 @@ What it refuses (blocked, with the line)
       shows (add `from: {:type, null: true}` to state it);
     - a modify with other options, several modifies in one alter, or a modify
       in an up/down migration;
-    - a table whose primary key is not one column;
+    - a table whose primary key is not one column; a column that is the
+      primary key (`primary_key: true`) or the key the backfill would page on;
+    - a later statement of the same migration that needs the column filled:
+      a primary key, unique index or constraint on it, raw SQL (or other code)
+      naming it; a plain index is fine;
+    - without a default, a column whose value differs per row, where one
+      constant is wrong: a reference (`references(...)`, a name ending in
+      `_id`), a `:uuid`/`:binary_id`, a name like token, slug, url, email, key,
+      or a column a unique index (in any migration of the folder) covers.
+      Those need a hand-written backfill (say an UPDATE ... FROM a join);
     - a default whose volatility it cannot tell, and options it cannot read.
     Migrations of a repo that is not PostgreSQL are left alone, with one
     finding per repo. New migrations name the table too
@@ -121,7 +135,7 @@ from ._not_null_text import (
     validate_migration,
 )
 from ._repo_facts import by_database
-from ._schema_history import history
+from ._schema_history import check_events, history
 
 ADDS = frozenset({"add", "add_if_not_exists"})
 DEPLOY_FUNCTIONS = ("change", "up")
@@ -204,6 +218,9 @@ class NotNull(Codemod):
                 items.append(scope.mark(self._plan(source, module, target, ctx, ctx.claimed, change)))
             except _Safe:
                 continue
+            except _Finding as finding:
+                line = source.line(target.statement)
+                items.append(scope.mark(Finding(self.id, source.file.rel, line, str(finding))))
             except Blocked as blocked:
                 items.append(scope.mark(change.blocked(str(blocked))))
         return items
@@ -314,10 +331,31 @@ class NotNull(Codemod):
         where = f"{source.file.rel}:{source.line(target.statement)}"
         default = target.pairs.get("default")
         column = target.column
+        with_default = None
+        if default is not None:
+            # Already safe (a constant default on PostgreSQL 11+): nothing below applies.
+            with_default = self._default_backfill(source, target, default, ctx, where)
+            if with_default is None:
+                raise _Safe()
+            self._check_default_kept(source, module, target, where)
+        primary = target.pairs.get("primary_key")
+        if primary is not None and primary.text != b"false":
+            raise Blocked(
+                f"{where}: {column.column} is added as the primary key: a primary key cannot be added nullable "
+                "and filled later (the backfill pages on the key it would fill); leave it as it is, or add it "
+                "by hand"
+            )
+        self._check_needed_later(source, module, target, where)
         key = self._primary_key(source, column.table, ctx, where)
+        if key == column.column:
+            raise Blocked(
+                f"{where}: the backfill pages on {column.table}.{key}, the column it would fill, and would never "
+                f"end; {column.table} has no {key} yet, so fill {column.column} by hand"
+            )
         questions: tuple[Question, ...] = ()
         removed = ["null"]
-        if default is None:
+        if with_default is None:
+            self._check_per_row(source, module, target, ctx, where)
             value = placeholder(column)
             backfill = Backfill(column, key, value)
             questions = (
@@ -330,11 +368,7 @@ class NotNull(Codemod):
             )
             summary = f"add {column.table}.{column.column} as nullable, backfill it in batches, then contract"
         else:
-            with_default = self._default_backfill(source, target, default, key, ctx, where)
-            if with_default is None:
-                raise _Safe()
-            self._check_default_kept(source, module, target, where)
-            backfill = with_default
+            backfill = replace(with_default, primary_key=key)
             removed.append("default")
             summary = (
                 f"add {column.table}.{column.column} without default and NOT NULL, set the default "
@@ -378,6 +412,7 @@ class NotNull(Codemod):
     ) -> Change:
         where = f"{source.file.rel}:{source.line(target.statement)}"
         column = target.column
+        self._check_recipe(source, module, target, ctx, where)
         if target.function != "change":
             raise Blocked(
                 f"{where}: modify in {target.function}/0 of an up/0 and down/0 migration; rewrite it as "
@@ -442,6 +477,81 @@ class NotNull(Codemod):
             return f"{column.table}_{column.column}"
         return column.column
 
+    def _check_needed_later(
+        self, source: ParsedSource, module: MigrationModule, target: NotNullColumn, where: str
+    ) -> None:
+        """Block when a later statement of the migration needs the column filled (issue 12, class 7).
+
+        The rewrite leaves the column NULL until the backfill migration runs:
+        a primary key, unique index or constraint on it, or raw SQL (or any
+        other code) naming it later in the same deploy function would then run
+        on an empty column. A plain index is fine on a nullable column.
+        """
+        column = target.column
+        for statement in module.body(target.function):
+            if statement.start_byte <= target.alter.start_byte:
+                continue
+            why = _needs_column(source, statement, column)
+            if why is not None:
+                raise Blocked(
+                    f"{where}: line {source.line(statement)} {why}; with the add made nullable it would run before "
+                    f"the backfill fills {column.column}: split this migration by hand (the column filled before "
+                    "that statement), or leave it as it is"
+                )
+
+    def _check_per_row(
+        self, source: ParsedSource, module: MigrationModule, target: NotNullColumn, ctx: Context, where: str
+    ) -> None:
+        """Block when one constant for every existing row cannot be right (issue 12, class 9).
+
+        References, uuids, identifiers and columns a unique index covers hold
+        a value per row; the backfill question asks for one constant.
+        """
+        column = target.column
+        why = _per_row(source, target)
+        if why is None:
+            known = history(source.file.path.parent, column.table, ctx.workspace)
+            version = known.unique_index_on(column.table, column.column)
+            if version is not None:
+                why = f"covered by a unique index (migration {version})"
+        if why is not None:
+            raise Blocked(
+                f"{where}: {column.column} is {why}, so existing rows need a value each, not one constant: add it "
+                f"nullable, fill it with a hand-written backfill (for example an UPDATE ... FROM a join), then "
+                "set NOT NULL (mir-fix splits a later `modify ..., null: false`)"
+            )
+
+    def _check_recipe(
+        self, source: ParsedSource, module: MigrationModule, target: NotNullColumn, ctx: Context, where: str
+    ) -> None:
+        """Leave alone the safe-migrations recipe (issue 12, class 10).
+
+        A CHECK (c IS NOT NULL) constraint added NOT VALID and validated
+        earlier (in an earlier migration, or earlier in this one) lets
+        PostgreSQL 12+ SET NOT NULL without a scan: the modify is already
+        safe. PostgreSQL 11 and older scan anyway: a finding says so.
+        """
+        column = target.column
+        before = [s for s in module.body(target.function) if s.end_byte <= target.alter.start_byte]
+        known = history(source.file.path.parent, column.table, ctx.workspace)
+        name = known.validated_not_null(
+            column.table, column.column, source.migration_version or "", check_events(before)
+        )
+        if name is None:
+            return
+        extra = sorted(set(target.pairs) - {"null", "from"})
+        if extra:
+            return  # the other options are what is unsafe: the usual rules apply
+        self._check_same_type(source, target, ctx, where)
+        if ctx.options.pg_version >= 12:
+            raise _Safe()
+        raise _Finding(
+            f"{column.column} already has the validated check constraint {name}, but PostgreSQL "
+            f"{ctx.options.pg_version} does not use it for SET NOT NULL (12 and later do): this modify still "
+            f"scans {column.table} under an ACCESS EXCLUSIVE lock; keep the check constraint instead of NOT NULL "
+            "until the database runs PostgreSQL 12 or later"
+        )
+
     def _check_same_type(self, source: ParsedSource, target: NotNullColumn, ctx: Context, where: str) -> None:
         new_type = _normalize(source.text(target.kind))
         old = target.pairs.get("from")
@@ -492,9 +602,10 @@ class NotNull(Codemod):
         return key.column
 
     def _default_backfill(
-        self, source: ParsedSource, target: NotNullColumn, default: Node, key: str, ctx: Context, where: str
+        self, source: ParsedSource, target: NotNullColumn, default: Node, ctx: Context, where: str
     ) -> Backfill | None:
-        """The backfill for an add with a default, or None when the add is already safe."""
+        """The backfill for an add with a default (paging on `id` until told the key), or None when already safe."""
+        key = "id"
         column = target.column
         if call_name(default) == "fragment":
             args = call_args(default)
@@ -603,6 +714,66 @@ class NotNull(Codemod):
 
 class _Safe(Blocked):
     """The add is already safe; no change."""
+
+
+class _Finding(Blocked):
+    """No change, but something to say about the statement."""
+
+
+# Name parts of columns whose values differ row by row.
+IDENTIFIER_WORDS = frozenset(
+    {"token", "slug", "url", "uri", "email", "uuid", "guid", "uid", "ulid", "key", "secret", "nonce", "hash", "digest"}
+)
+PER_ROW_TYPES = frozenset({":uuid", ":binary_id"})
+# Calls of the migration DSL that name columns of other tables without needing them filled.
+CREATORS = frozenset({"create", "create_if_not_exists"})
+
+
+def _per_row(source: ParsedSource, target: NotNullColumn) -> str | None:
+    """Why the column holds a value per row, from its type and name; None for a plain data column."""
+    name = target.column.column
+    kind = _normalize(source.text(target.kind))
+    if call_name(target.kind) == "references":
+        return "a reference to another table"
+    if name.endswith("_id"):
+        return "a reference or identifier (a name ending in _id)"
+    if kind in PER_ROW_TYPES:
+        return f"a {kind.lstrip(':')} column"
+    words = IDENTIFIER_WORDS.intersection(name.split("_"))
+    if words:
+        return f"an identifier-like column ({min(words)})"
+    return None
+
+
+def _needs_column(source: ParsedSource, statement: Node, column: Column) -> str | None:
+    """What `statement` does that needs `column` filled, or None."""
+    text = source.text(statement)
+    word = re.compile(rf"(?<![\w$]){re.escape(column.column)}(?!\w)")
+    if word.search(text) is None:
+        return None
+    name = call_name(statement)
+    args = call_args(statement)
+    inner = args[0] if args else None
+    inner_name = call_name(inner) if inner is not None else None
+    inner_args = call_args(inner) if inner is not None else []
+    table = literal_name(inner_args[0]) if inner_args else None
+    if name in CREATORS | {"drop", "drop_if_exists"} and inner_name in {"index", "unique_index"}:
+        unique = inner_name == "unique_index" or re.search(r"\bunique:\s*true\b", text) is not None
+        columns = source.text(inner_args[1]) if len(inner_args) > 1 else ""
+        if name in CREATORS and unique and table == column.table and word.search(columns):
+            return f"creates a unique index on {column.column}"
+        return None
+    if name in CREATORS | {"drop", "drop_if_exists"} and inner_name == "constraint":
+        if name in CREATORS and table == column.table:
+            return f"creates a constraint naming {column.column}"
+        return None
+    if name in CREATORS | {"alter", "drop", "drop_if_exists"} and inner_name == "table":
+        if name == "alter" and table == column.table:
+            return f"changes {column.column} again"
+        return None  # another table's column of the same name
+    if name == "execute":
+        return f"runs SQL naming {column.column}"
+    return f"uses {column.column}"
 
 
 def existing_modules(folder: Path, ctx: Context) -> frozenset[str]:

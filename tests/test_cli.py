@@ -312,10 +312,10 @@ def test_console_script_runs() -> None:
 def test_two_codemods_splitting_one_migration_take_distinct_versions(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "priv/repo/migrations"
     folder.mkdir(parents=True)
-    (folder / "20240501000000_add_code_to_coupons.exs").write_text(
-        "defmodule Shop.Repo.Migrations.AddCodeToCoupons do\n  use Ecto.Migration\n\n  def change do\n"
-        "    alter table(:coupons) do\n      add :code, :string, null: false\n    end\n\n"
-        "    create unique_index(:coupons, [:code])\n  end\nend\n"
+    (folder / "20240501000000_add_kind_to_coupons.exs").write_text(
+        "defmodule Shop.Repo.Migrations.AddKindToCoupons do\n  use Ecto.Migration\n\n  def change do\n"
+        "    alter table(:coupons) do\n      add :kind, :string, null: false\n    end\n\n"
+        "    create index(:coupons, [:kind])\n  end\nend\n"
     )
     monkeypatch.chdir(tmp_path)
     _, out, _ = run(["--format", "json", "."])

@@ -1,0 +1,11 @@
+defmodule Shop.Repo.Migrations.AddChannelToOrders do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      add :channel, :string
+    end
+
+    create index(:orders, [:channel])
+  end
+end

@@ -1,0 +1,13 @@
+defmodule Shop.Repo.Migrations.AddRegion do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      add :region, :string, null: false
+    end
+
+    alter table(:invoices) do
+      add :region, :string, null: false
+    end
+  end
+end
