@@ -24,7 +24,12 @@ What it does
     - when the migration also does other work (alter, create table, execute,
       ...), moves the index operations to a new migration one second later,
       `<version+1>_<name>_concurrent_indexes.exs`, so the rest keeps its
-      transaction. In up/down migrations the matching down operation moves too.
+      transaction. In up/down migrations the matching down operation moves too;
+    - does the same for index operations already marked `concurrently: true`
+      in a migration without `@disable_ddl_transaction` (excellent_migrations'
+      index_concurrently_without_disable_ddl_transaction): inside the
+      migration's transaction they fail ("CREATE INDEX CONCURRENTLY cannot run
+      inside a transaction block").
 
 Example
     before                                  after
@@ -41,7 +46,15 @@ What it refuses (blocked, with the line)
     - a split that would reorder an index across an operation it may depend
       on (a rename, a type change, raw SQL, a removed column);
     - up/down migrations whose moved index has no clear counterpart;
-    - a split of a migration whose file name has no timestamp.
+    - a split of a migration whose file name has no timestamp, or that lies
+      outside the folders Ecto's migrator scans (`priv/<repo>/migrations`, a
+      repo's `priv:`, `.mir-fix.toml`'s `migrations_paths`): the new file
+      would never run;
+    - an index on a partitioned table (created with PARTITION BY in an
+      earlier migration), which PostgreSQL cannot build or drop
+      concurrently; the reason gives the ON ONLY / ATTACH PARTITION recipe;
+    - a drop and a re-create of the same index in one migration: run
+      concurrently, the table has no index (no uniqueness) in between.
     It leaves alone index operations of down/0 that undo no up/0 target
     (rollback only), indexes on tables created in the same migration, explicit
     `concurrently: false`, lines marked `# mir-fix: ignore` or
@@ -102,12 +115,14 @@ from ._migration import (
     removal_edits,
     render_module,
     repo_of,
+    require_discovered,
     shares_line,
     statement_lines,
     tables_created,
     uses_local_names,
 )
 from ._migration_scope import migration_scope
+from ._partition_facts import partitioned_before
 from ._repo_facts import by_database, migration_database
 
 # create index(:t, [:c]) / create(unique_index(...)) / drop_if_exists index(...)
@@ -224,9 +239,21 @@ class IndexConcurrently(Codemod):
         created = tables_created(module)
         operations = list(self._operations(module))
         self._refuse_stray_builders(source, module, operations, created)
-        targets = self._deploy_targets(source, [op for op in operations if self._is_target(source, op, created)])
-        if not targets and not any(op.concurrently(source) == "true" for op in operations):
+        candidates = [op for op in operations if self._is_target(source, op, created)]
+        # Already concurrent: they fail inside a transaction ("CREATE INDEX CONCURRENTLY cannot run
+        # inside a transaction block"), so they need the attributes, or a migration of their own.
+        running = [
+            op
+            for op in operations
+            if op.concurrently(source) == "true" and not self.ignores_line(source, source.line(op.statement))
+        ]
+        deploy = {id(op.statement) for op in self._deploy_targets(source, candidates + running)}
+        targets = [op for op in candidates if id(op.statement) in deploy]
+        running = [op for op in running if id(op.statement) in deploy]
+        if not targets and not running:
             return None
+        self._refuse_partitioned(source, targets + running, ctx)
+        self._refuse_recreate(source, module, operations, {id(op.statement) for op in targets + running})
         locks = self._locks(source, module, ctx)
         wanted = [DDL, LOCK] if locks.needs_lock_attribute else [DDL]
         if attribute_is_true(module, DDL) is False or attribute_is_true(module, LOCK) is False:
@@ -235,14 +262,72 @@ class IndexConcurrently(Codemod):
                 "this migration may run outside a transaction"
             )
         missing = [a for a in wanted if attribute_is_true(module, a) is None]
-        if not targets:
-            return self._missing_lock_change(source, module, operations, missing, locks)
+        if not targets and not missing:
+            return None
         moved = set(id(op.statement) for op in targets)
         concurrent = [op for op in operations if op.concurrently(source) == "true" or id(op.statement) in moved]
         others = self._other_statements(module, concurrent)
         if not others or attribute_is_true(module, DDL):
-            return self._in_place(source, module, targets, missing)
-        return self._split(source, module, operations, targets, wanted, ctx)
+            return self._in_place(source, module, targets, missing, locks)
+        ordered = sorted(targets + running, key=lambda op: op.statement.start_byte)
+        return self._split(source, module, operations, ordered, wanted, ctx)
+
+    def _refuse_partitioned(self, source: ParsedSource, ops: list[IndexOperation], ctx: Context) -> None:
+        """PostgreSQL builds and drops no index CONCURRENTLY on a partitioned table: block with the recipe."""
+        for op in ops:
+            made = partitioned_before(source, op.table, ctx.workspace)
+            if made is None:
+                continue
+            where = f"{source.file.rel}:{source.line(op.statement)}"
+            why = (
+                f"`{op.table}` is a partitioned table (created with PARTITION BY in {made.file}), and PostgreSQL "
+                f"cannot {'build' if op.creates else 'drop'} an index CONCURRENTLY on a partitioned table"
+            )
+            if op.creates:
+                name = _index_name(source, op) or "parent_idx"
+                names = [literal_name(c) for c in _column_nodes(op)]
+                columns = ", ".join(n for n in names if n) if names and all(names) else "..."
+                raise Blocked(
+                    f"{why} (the index at {where}). To build it without blocking writes, in a migration with "
+                    f"@disable_ddl_transaction: `CREATE INDEX {name} ON ONLY {op.table} ({columns})` (the parent's "
+                    "index, invalid until every partition has one), then `CREATE INDEX CONCURRENTLY` on each "
+                    f"partition, then `ALTER INDEX {name} ATTACH PARTITION <partition index>` for each; or keep "
+                    "the plain index, which blocks writes to every partition while it builds, and mark the line "
+                    "`# mir-fix: ignore`"
+                )
+            raise Blocked(
+                f"{why} (the drop at {where}); a plain DROP INDEX, which locks every partition for the moment "
+                "it takes, is the only way: keep it and mark the line `# mir-fix: ignore`"
+            )
+
+    def _refuse_recreate(
+        self, source: ParsedSource, module: MigrationModule, ops: list[IndexOperation], concurrent: set[int]
+    ) -> None:
+        """A drop then a create of the same index, run without a transaction, leaves the table without it between.
+
+        Inside a transaction nobody sees the gap; once the migration runs
+        concurrently, queries (and, for a unique index, writes) do.
+        """
+        for function in ("change", "up"):
+            in_function = [op for op in ops if op.function == function]
+            for drop in (op for op in in_function if not op.creates):
+                for create in (op for op in in_function if op.creates):
+                    later = create.statement.start_byte > drop.statement.end_byte
+                    if not later or not {id(drop.statement), id(create.statement)} & concurrent:
+                        continue
+                    if drop.table != create.table or not _same_built_index(source, drop, create):
+                        continue
+                    name = _index_name(source, create) or "<name>"
+                    lost = "no index, and no uniqueness," if _is_unique(create) else "no index"
+                    raise Blocked(
+                        f"{source.file.rel}:{source.line(drop.statement)} drops the index that line "
+                        f"{source.line(create.statement)} creates again ({name}); run concurrently, outside a "
+                        f"transaction, the table has {lost} between the two. Create the new index first under "
+                        f"another name (`name: :{name}_new, concurrently: true`), then drop the old one "
+                        f'concurrently, then `execute "ALTER INDEX {name}_new RENAME TO {name}"`, in that '
+                        "order; or keep this migration in its transaction and mark both lines "
+                        "`# mir-fix: ignore`"
+                    )
 
     def _locks(self, source: ParsedSource, module: MigrationModule, ctx: Context) -> Locks:
         """The repo's migration lock per environment; the repo from the module's name, else from the app's repos."""
@@ -344,41 +429,29 @@ class IndexConcurrently(Codemod):
 
     # --- the three kinds of change ------------------------------------------------------
 
-    def _missing_lock_change(
+    def _in_place(
         self,
         source: ParsedSource,
         module: MigrationModule,
-        ops: list[IndexOperation],
+        targets: list[IndexOperation],
         missing: list[str],
         locks: Locks,
-    ) -> Change | None:
-        """concurrently with only @disable_ddl_transaction waits on a table migration lock forever."""
-        concurrent = any(op.concurrently(source) == "true" for op in ops)
-        if not concurrent or missing != [LOCK] or not attribute_is_true(module, DDL):
-            return None
-        edit = attribute_edit(source, module, missing)
-        change = self._change(
-            source,
-            module,
-            Status.READY,
-            f"add @disable_migration_lock true to {module.name}: {locks.why()}",
-        )
-        return replace(change, edits=(FileEdits(source.file.rel, (edit,)),))
-
-    def _in_place(
-        self, source: ParsedSource, module: MigrationModule, targets: list[IndexOperation], missing: list[str]
     ) -> Change:
         edits = [e for op in targets for e in self._concurrently_edits(source, op, None)]
         if missing:
             edits.append(attribute_edit(source, module, missing))
-        attributes = f" and @{', @'.join(missing)}" if missing else ""
-        change = self._change(
-            source,
-            module,
-            Status.READY,
-            f"add concurrently: true to {_count(len(targets), 'index operation')} in {module.name}{attributes}",
-            targets[0].statement,
-        )
+        attributes = f"@{' true and @'.join(missing)} true"
+        if targets:
+            also = f" and {attributes}" if missing else ""
+            summary = f"add concurrently: true to {_count(len(targets), 'index operation')} in {module.name}{also}"
+        elif DDL in missing:
+            summary = (
+                f"add {attributes} to {module.name}: its concurrent index operations cannot run inside a "
+                "transaction block"
+            )
+        else:
+            summary = f"add {attributes} to {module.name}: {locks.why()}"
+        change = self._change(source, module, Status.READY, summary, targets[0].statement if targets else None)
         return replace(change, edits=(FileEdits(source.file.rel, tuple(edits)),))
 
     def _split(
@@ -399,6 +472,9 @@ class IndexConcurrently(Codemod):
             )
         if "change" in module.functions and ("up" in module.functions or "down" in module.functions):
             raise Blocked(f"{source.file.rel} defines change/0 and up/0 or down/0; split it by hand")
+        require_discovered(
+            source, ctx, "it also does other work, so its indexes must move to a new migration: move them"
+        )
         moved = self._moved_operations(source, module.functions, ops, targets)
         for op in moved:
             self._check_movable(source, module, op)
@@ -419,12 +495,13 @@ class IndexConcurrently(Codemod):
         name = module.name + camelize(SPLIT_SUFFIX)
         text = render_module(name, wanted, functions)
         rel = ctx.workspace.display(path)
+        made_concurrent = "" if all(op.concurrently(source) == "true" for op in moved) else " with concurrently: true"
         change = self._change(
             source,
             module,
             Status.READY,
             f"move {_count(len(moved), 'index operation')} of {module.name} to the new migration "
-            f"{path.name} with concurrently: true; the rest keeps its transaction",
+            f"{path.name}{made_concurrent}; the rest keeps its transaction",
             targets[0].statement,
         )
         return replace(change, edits=(FileEdits(source.file.rel, tuple(removals)),), creates=(NewFile(rel, text),))
@@ -661,3 +738,36 @@ def _same_index(source: ParsedSource, a: IndexOperation, b: IndexOperation) -> b
     if name_a is not None and name_b is not None:
         return name_a == name_b
     return a.columns(source) == b.columns(source)
+
+
+def _is_unique(op: IndexOperation) -> bool:
+    return call_name(op.builder) == "unique_index"
+
+
+def _index_name(source: ParsedSource, op: IndexOperation) -> str | None:
+    """The index's name: its `name:` option, else Ecto's default `<table>_<columns>_index` for literal columns."""
+    for key, value in op._pairs():
+        if key == "name":
+            return literal_name(value)
+    if op.table is None:
+        return None
+    names = [literal_name(c) for c in _column_nodes(op)]
+    if not names or any(n is None for n in names):
+        return None
+    parts = [re.sub(r"[^\w]", "_", p).rstrip("_") for p in [op.table, *(n or "" for n in names), "index"]]
+    return "_".join(parts)
+
+
+def _column_nodes(op: IndexOperation) -> list[Node]:
+    args = call_args(op.builder)
+    if len(args) < 2:
+        return []
+    return named(args[1]) if args[1].type == "list" else [args[1]]
+
+
+def _same_built_index(source: ParsedSource, drop: IndexOperation, create: IndexOperation) -> bool:
+    """The create builds the index the drop removed: the same name, or the same columns."""
+    a, b = _index_name(source, drop), _index_name(source, create)
+    if a is not None and b is not None:
+        return a == b
+    return drop.columns(source) == create.columns(source)

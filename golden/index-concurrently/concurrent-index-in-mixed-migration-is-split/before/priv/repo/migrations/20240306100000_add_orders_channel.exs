@@ -1,0 +1,11 @@
+defmodule Shop.Repo.Migrations.AddOrdersChannel do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      add :channel, :string
+    end
+
+    create index(:orders, [:placed_at], concurrently: true)
+  end
+end

@@ -1,0 +1,9 @@
+defmodule Shop.Repo.Migrations.AddOrdersRegion do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      add :region, :string
+    end
+  end
+end

@@ -1,0 +1,11 @@
+defmodule Shop.Repo.Migrations.AddOrdersRegion do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      add :region, :string
+    end
+
+    create index(:orders, [:status])
+  end
+end
