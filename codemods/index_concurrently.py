@@ -291,13 +291,14 @@ class IndexConcurrently(Codemod):
                     f"{why} (the index at {where}). To build it without blocking writes, in a migration with "
                     f"@disable_ddl_transaction: `CREATE INDEX {name} ON ONLY {op.table} ({columns})` (the parent's "
                     "index, invalid until every partition has one), then `CREATE INDEX CONCURRENTLY` on each "
-                    f"partition, then `ALTER INDEX {name} ATTACH PARTITION <partition index>` for each; or keep "
-                    "the plain index, which blocks writes to every partition while it builds, and mark the line "
+                    f"partition, then `ALTER INDEX {name} ATTACH PARTITION <partition index>` for each; or build "
+                    "a plain index (without `concurrently`), which blocks writes to every partition while it "
+                    "builds, and mark the line "
                     "`# mir-fix: ignore`"
                 )
             raise Blocked(
-                f"{why} (the drop at {where}); a plain DROP INDEX, which locks every partition for the moment "
-                "it takes, is the only way: keep it and mark the line `# mir-fix: ignore`"
+                f"{why} (the drop at {where}); a plain drop (without `concurrently`), which locks every partition "
+                "for the moment it takes, is the only way; mark that line `# mir-fix: ignore`"
             )
 
     def _refuse_recreate(
