@@ -15,6 +15,14 @@ config/runtime.exs (top level, or inside `if config_env() == :env`). Both
 count. A setting mir-fix cannot read (a call, a condition it cannot
 evaluate) counts as unknown.
 
+Which repo's setting: the repo the migration's module is named after
+(`Shop.Repo.Migrations.AddX`), else the repo whose migrations folder holds it
+(its `priv:` in config, else the default `priv/<repo>/migrations`), else the
+app's only repo. When none of these ties it to one repo and the app has two
+or more, or mir-fix finds no repo and the config names two or more that set
+`priv:` or `migration_lock:`, the lock counts as the table lock: some repo
+(one that never sets `migration_lock:`) keeps it, and "when unsure, add both".
+
 Only one attribute is added when every environment runs without the table
 lock. When they disagree (say, the advisory lock set in prod.exs only, so dev
 and test keep the table lock), both are added: `@disable_migration_lock true`
@@ -24,6 +32,7 @@ table lock is in force.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -49,6 +58,7 @@ VALUES = {":pg_advisory_lock": Lock.ADVISORY, ":table_lock": Lock.TABLE, "nil": 
 @dataclass(frozen=True)
 class Locks:
     by_env: dict[str, Lock]
+    reason: str = ""  # why, when it is not one repo's setting
 
     @property
     def needs_lock_attribute(self) -> bool:
@@ -60,6 +70,8 @@ class Locks:
         held = {env: lock for env, lock in self.by_env.items() if lock in {Lock.TABLE, Lock.UNKNOWN}}
         if not held:
             return ""
+        if self.reason:
+            return self.reason
         if set(held.values()) == {Lock.TABLE} and len(set(self.by_env.values())) == 1:
             return "under the default table lock a concurrent build with only @disable_ddl_transaction waits forever"
         parts = ", ".join(f"{lock.value} in {env}" for env, lock in held.items())
@@ -67,6 +79,12 @@ class Locks:
 
 
 TABLE_EVERYWHERE = Locks(dict.fromkeys(ENVIRONMENTS, Lock.TABLE))
+# The repo is not known, and not every candidate is known to run without the table lock.
+UNKNOWN_REPO = Locks(
+    dict.fromkeys(ENVIRONMENTS, Lock.UNKNOWN),
+    "@disable_migration_lock true as well: mir-fix cannot tell which of the app's repos runs this migration, "
+    "and a repo that does not set migration_lock: keeps the table lock",
+)
 
 
 def find_config(path: Path, workspace: Workspace) -> Path | None:
@@ -77,13 +95,99 @@ def find_config(path: Path, workspace: Workspace) -> Path | None:
     return None
 
 
-def migration_locks(source: ParsedSource, repo: str | None, workspace: Workspace) -> Locks:
-    """The migration lock of `repo` (any repo when None) in each environment."""
+def migration_locks(
+    source: ParsedSource, repo: str | None, workspace: Workspace, app_repos: tuple[str, ...] = ()
+) -> Locks:
+    """The migration lock in each environment of `repo`, else of the repo the migration's folder belongs to.
+
+    `app_repos` are the repo modules of the app (`use Ecto.Repo`). With no
+    repo known, one of several repos, or repos the config names but mir-fix
+    cannot tell apart, the lock is unknown (both attributes).
+    """
     folder = source.file.path.parent
     config = workspace.fact(("config-folder", str(folder)), lambda: find_config(source.file.path, workspace))
     if config is None:
         return TABLE_EVERYWHERE
+    if repo is None:
+        candidates = app_repos or configured_repos(config, workspace)
+        repo = repo_of_folder(source.file.path, candidates, config, workspace)
+        if repo is None and len(candidates) > 1:
+            return UNKNOWN_REPO
+        if repo is None and candidates:
+            repo = candidates[0]
     return workspace.fact(("migration-locks", str(config), repo or ""), lambda: _locks(config, repo, workspace))
+
+
+def repo_of_folder(path: Path, repos: tuple[str, ...], config: Path, workspace: Workspace) -> str | None:
+    """The one repo of `repos` whose migrations folder (`<priv>/migrations` of an app above `path`) holds `path`.
+
+    A repo's priv is its `priv:` in config (any environment), else
+    `priv/<last segment of its name, underscored>`. Two repos sharing the
+    folder tie it to neither.
+    """
+    privs = priv_folders(config, workspace)
+    ancestors = list(workspace.ancestors(path))
+    matches = []
+    for repo in repos:
+        folders = privs.get(repo) or ("priv/" + _underscore(repo.rsplit(".", 1)[-1]),)
+        if any(path.parent == root / folder.strip("/") / "migrations" for folder in folders for root in ancestors):
+            matches.append(repo)
+    return matches[0] if len(matches) == 1 else None
+
+
+def configured_repos(config: Path, workspace: Workspace) -> tuple[str, ...]:
+    """Modules the config gives `priv:` or `migration_lock:` (`config :app, Mod, ...`), in order: repos, surely."""
+    return tuple(dict.fromkeys(alias for alias, key, _ in _repo_settings(config, workspace) if key in REPO_KEYS))
+
+
+def priv_folders(config: Path, workspace: Workspace) -> dict[str, tuple[str, ...]]:
+    """Each module's `priv:` values in the config (string literals), any environment."""
+    found: dict[str, tuple[str, ...]] = {}
+    for alias, key, value in _repo_settings(config, workspace):
+        if key == "priv" and value is not None:
+            found[alias] = (*found.get(alias, ()), value)
+    return found
+
+
+REPO_KEYS = frozenset({"priv", "migration_lock"})
+
+
+def _repo_settings(config: Path, workspace: Workspace) -> tuple[tuple[str, str, str | None], ...]:
+    """(module, key, string value or None) of every `config :app, Module, key: value` in config/*.exs."""
+
+    def compute() -> tuple[tuple[str, str, str | None], ...]:
+        found = []
+        for name in sorted(workspace.list_dir(config)):
+            parsed = workspace.parse(config / name) if name.endswith(".exs") else None
+            if parsed is None:
+                continue
+            for call in calls_named(parsed.tree.root_node, frozenset({"config"})):
+                args = call_args(call)
+                if len(args) < 3 or args[1].type != "alias":
+                    continue
+                for key, value in _pairs(args[2:]):
+                    if key is None:
+                        continue
+                    text = parsed.text(value)
+                    literal = text[1:-1] if value.type == "string" and "#{" not in text else None
+                    found.append((parsed.text(args[1]), key, literal))
+        return tuple(found)
+
+    return workspace.fact(("repo-settings", str(config)), compute)
+
+
+def _pairs(args: list[Node]) -> list[tuple[str | None, Node]]:
+    pairs: list[tuple[str | None, Node]] = []
+    for arg in args:
+        if arg.type == "keywords":
+            pairs += keyword_pairs(arg)
+        elif arg.type == "list":
+            pairs += [p for child in named(arg) if child.type == "keywords" for p in keyword_pairs(child)]
+    return pairs
+
+
+def _underscore(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 def _locks(config: Path, repo: str | None, workspace: Workspace) -> Locks:
@@ -120,14 +224,10 @@ def _settings(config: ParsedSource, repo: str | None, env: str) -> list[Lock]:
         condition = _condition(config, call, env)
         if condition is False:
             continue
-        for arg in args[2:]:
-            pairs = keyword_pairs(arg) if arg.type == "keywords" else []
-            if arg.type == "list":
-                pairs = [p for child in named(arg) if child.type == "keywords" for p in keyword_pairs(child)]
-            for key, value in pairs:
-                if key == "migration_lock":
-                    lock = VALUES.get(config.text(value), Lock.UNKNOWN)
-                    found.append(lock if condition else Lock.UNKNOWN)
+        for key, value in _pairs(args[2:]):
+            if key == "migration_lock":
+                lock = VALUES.get(config.text(value), Lock.UNKNOWN)
+                found.append(lock if condition else Lock.UNKNOWN)
     return found
 
 

@@ -123,7 +123,7 @@ from ._migration import (
 )
 from ._migration_scope import migration_scope
 from ._partition_facts import partitioned_before
-from ._repo_facts import by_database, migration_database
+from ._repo_facts import app_repos, by_database
 
 # create index(:t, [:c]) / create(unique_index(...)) / drop_if_exists index(...)
 INDEX_VERBS = frozenset({"create", "create_if_not_exists", "drop", "drop_if_exists"})
@@ -331,12 +331,9 @@ class IndexConcurrently(Codemod):
                     )
 
     def _locks(self, source: ParsedSource, module: MigrationModule, ctx: Context) -> Locks:
-        """The repo's migration lock per environment; the repo from the module's name, else from the app's repos."""
-        repo = repo_of(module)
-        if repo is None:
-            verdict = migration_database(source, module.name, ctx.workspace)
-            repo = verdict.repo.name if verdict.repo is not None and verdict.repo.name[:1].isupper() else None
-        return migration_locks(source, repo, ctx.workspace)
+        """The repo's migration lock per environment; the repo from the module's name, else its folder or the app's."""
+        repos = tuple(r.name for r in app_repos(source.file.path, ctx.workspace) if r.name[:1].isupper())
+        return migration_locks(source, repo_of(module), ctx.workspace, repos)
 
     def _deploy_targets(self, source: ParsedSource, targets: list[IndexOperation]) -> list[IndexOperation]:
         """Targets in change/0 and up/0; one in down/0 only as the undoing of an up/0 target.
