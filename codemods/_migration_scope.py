@@ -13,7 +13,10 @@ first:
   `config :excellent_migrations, start_after: "..."` in config/*.exs: the
   migrations with a newer version. Older ones have run, the user said so:
   they are left alone and not shown. `--since` does not override it;
-- `--since REF`: the files changed since REF (only those are analysed);
+- `--since REF`: the files changed since REF are analysed, and of those the
+  migrations added since REF (or untracked) are rewritten. One that existed
+  at REF and was only edited since (reformatted, a comment added) has
+  shipped: shown marked shipped, never written;
 - none of these: mir-fix assumes only the newest migration of each folder
   (the one being written now, most likely) has not shipped, and says so in a
   note on its changes. Changes to older ones are shown by a dry run, marked
@@ -22,6 +25,7 @@ first:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -70,8 +74,15 @@ def migration_scope(source: ParsedSource, ctx: Context) -> MigrationScope:
     start_after = options.start_after or excellent_start_after(path, ctx.workspace)
     if start_after is not None and version is not None:
         return IN_SCOPE if version > int(start_after) else LEFT_ALONE
-    if options.only_paths is not None:
-        return IN_SCOPE  # only files changed since --since REF are analysed
+    if options.only_paths is not None:  # only files changed since --since REF are analysed
+        if options.added_paths is None or os.path.realpath(path) in options.added_paths:
+            return IN_SCOPE
+        return MigrationScope(
+            shown=True,
+            rewrite=False,
+            note=f"shipped: {source.file.rel} existed at the --since ref and was only edited since, so it may have "
+            "run in production; not written (start_after, or --all-migrations if it has not)",
+        )
     if version is None:
         return MigrationScope(
             shown=True,

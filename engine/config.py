@@ -27,6 +27,9 @@ class Options:
     codemod_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Files changed since a git ref (absolute paths); None: no restriction.
     only_paths: frozenset[str] | None = None
+    # Of those, the files added since the ref, untracked ones included (absolute paths); None: no --since.
+    # A migration changed since the ref but not added has shipped: edited, not new.
+    added_paths: frozenset[str] | None = None
     # The user said every migration may be rewritten (`--all-migrations`: an app never deployed).
     all_migrations: bool = False
     config_path: str | None = None

@@ -163,7 +163,11 @@ def load_options(args: argparse.Namespace, paths: list[Path]) -> Options:
     if args.pg_version is not None:
         options = replace(options, pg_version=args.pg_version)
     if args.since:
-        options = replace(options, only_paths=changed_since(args.since, paths[0]))
+        options = replace(
+            options,
+            only_paths=changed_since(args.since, paths[0]),
+            added_paths=changed_since(args.since, paths[0], added_only=True),
+        )
     if args.all_migrations:
         options = replace(options, all_migrations=True)
     if args.exclude:
@@ -178,8 +182,12 @@ def load_options(args: argparse.Namespace, paths: list[Path]) -> Options:
     return options
 
 
-def changed_since(ref: str, path: Path) -> frozenset[str]:
-    """Absolute real paths of files changed since `ref`, untracked ones included."""
+def changed_since(ref: str, path: Path, *, added_only: bool = False) -> frozenset[str]:
+    """Absolute real paths of files changed since `ref` (`added_only`: added since), untracked ones included.
+
+    A migration edited since `ref` existed there and may have shipped; one
+    added since has not (a renamed file counts as edited, not added).
+    """
     folder = path if path.is_dir() else path.parent
 
     def git(*argv: str) -> str:
@@ -192,7 +200,8 @@ def changed_since(ref: str, path: Path) -> frozenset[str]:
         return result.stdout
 
     top = Path(git("rev-parse", "--show-toplevel").strip())
-    names = git("diff", "--name-only", ref, "--").splitlines()
+    added = ("--diff-filter=A", "--find-renames") if added_only else ()
+    names = git("diff", "--name-only", *added, ref, "--").splitlines()
     names += git("ls-files", "--others", "--exclude-standard", "--full-name").splitlines()
     return frozenset(os.path.realpath(top / name) for name in names if name)
 

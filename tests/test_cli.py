@@ -271,17 +271,36 @@ def commit_all(app: Path) -> None:
     git(app, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init")
 
 
-def test_since_rewrites_every_migration_changed_since_the_ref(app: Path) -> None:
+def test_since_rewrites_migrations_added_since_the_ref_not_ones_only_edited(app: Path) -> None:
+    """A migration that existed at REF has shipped, however it was edited since; one added since has not."""
     commit_all(app)
-    new_migration(app, "20240101000000")  # older than others, but added since HEAD: not shipped
+    git(app, "tag", "base")
+    new_migration(app, "20240101000000")  # older than others, but added since the ref: not shipped
+    git(app, "add", "-A")
+    git(app, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "add")
+    untracked = new_migration(app, "20240102000000")
+    untracked.write_text(untracked.read_text().replace("IndexOrdersRegion", "IndexOrdersRegionAgain"))
     old = app.parent / OLD
-    old.write_text(old.read_text() + "# edited\n")
-    code, out, _ = run(["--write", "--since", "HEAD", "examples"])
-    assert code == 0, out
-    assert (
-        "concurrently: true" in (app / "shop/priv/repo/migrations/20240101000000_index_orders_region.exs").read_text()
+    before = old.read_text() + "# edited\n"  # existed at the ref, edited (committed or not) since: shipped
+    old.write_text(before)
+    _, out, _ = run(["--format", "json", "--since", "base", "examples"])
+    changes = {c["path"]: c for c in json.loads(out)["changes"]}
+    assert sorted(changes) == sorted(
+        [
+            OLD,
+            f"{MIGRATIONS}/20240101000000_index_orders_region.exs",
+            f"{MIGRATIONS}/20240102000000_index_orders_region.exs",
+        ]
     )
-    assert "concurrently: true" in old.read_text()
+    assert changes[OLD]["shipped"] is True and "existed at the --since ref" in changes[OLD]["note"]
+    code, out, _ = run(["--write", "--since", "base", "examples"])
+    assert code == 0, out
+    for version in ("20240101000000", "20240102000000"):
+        assert (
+            "concurrently: true" in (app / f"shop/priv/repo/migrations/{version}_index_orders_region.exs").read_text()
+        )
+    assert old.read_text() == before
+    assert run(["--check", "--since", "base", "examples"])[0] == 0
 
 
 def test_start_after_wins_over_since(app: Path) -> None:
