@@ -26,7 +26,7 @@ from .change import FileError, PlannedChange, Status
 from .edit import Edit, OverlapError, apply_edits
 from .planner import Unsafe, checked, digest
 from .source import SourceError, SourceFile, load_source
-from .writer import JournalBusy, Planned, apply_whole, journal_candidates, journal_path, recover
+from .writer import JournalBusy, Planned, apply_whole, journal_candidates, journal_path, pending, recover
 
 # Changes written under one journal, with one flush of the disk: Ctrl-C waits for at most this many.
 BATCH = 32
@@ -264,6 +264,29 @@ def recover_interrupted(starts: list[Path]) -> list[str]:
         what = "finished" if recovered.finished else "rolled back"
         messages.append(f"a previous run was stopped while writing one change; {what} it: {recovered.change}")
         messages += [f"{path} was changed since; left as it is" for path in recovered.kept]
+    return messages
+
+
+def interrupted_runs(starts: list[Path]) -> list[str]:
+    """What a dry run says (writing nothing) of journals an interrupted or running mir-fix left here."""
+    messages = []
+    for journal in journal_candidates(starts):
+        found = pending(journal)
+        if found is None:
+            continue
+        if found.busy:
+            messages.append(f"another mir-fix is writing changes here ({journal}); run again once it is done")
+            continue
+        messages.append(
+            f"an interrupted mir-fix run left a journal ({journal}): a batch of changes may be half-written"
+            f" ({found.change})"
+        )
+        messages += [f"  {path}" for path in found.paths]
+    if messages:
+        messages.append(
+            "nothing was analysed or written; `mir-fix --write` (or --interactive or --branch) finishes or rolls"
+            " back that batch first"
+        )
     return messages
 
 

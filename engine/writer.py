@@ -310,6 +310,48 @@ def _roll_back(record: dict[str, Any]) -> list[str]:
     return kept
 
 
+def _parse(raw: bytes) -> dict[str, Any] | None:
+    try:
+        record = json.loads(raw)
+        if not isinstance(record, dict) or not all(isinstance(e["path"], str) for e in record["files"]):
+            return None
+    except (ValueError, KeyError, TypeError):
+        return None
+    return record
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A journal an interrupted (or still running) run left: what `recover` would finish or roll back."""
+
+    journal: Path
+    change: str
+    paths: list[str]
+    busy: bool = False
+
+
+def pending(journal: Path) -> Pending | None:
+    """What `journal` holds, read without writing anything; None when there is nothing to recover."""
+    if journal.name.endswith(".tmp"):  # never in place: nothing of the tree was written after it
+        return None
+    try:
+        fd = os.open(journal, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        if not _lock(fd, blocking=False):
+            return Pending(journal, "", [], busy=True)
+        raw = b""
+        while chunk := os.read(fd, 1 << 16):
+            raw += chunk
+    finally:
+        os.close(fd)
+    record = _parse(raw)
+    if record is None:
+        return None
+    return Pending(journal, str(record.get("change", "")), [str(e["path"]) for e in record["files"]])
+
+
 @dataclass
 class Recovered:
     journal: Path
@@ -334,12 +376,11 @@ def recover(journal: Path) -> Recovered | None:
         raw = b""
         while chunk := os.read(fd, 1 << 16):
             raw += chunk
-        try:
-            record = json.loads(raw)
-            files = record["files"]
-            label = str(record.get("change", ""))
-        except (ValueError, KeyError, TypeError):
+        record = _parse(raw)
+        if record is None:
             return None
+        files = record["files"]
+        label = str(record.get("change", ""))
         done = all(_sha_of(e["path"]) == e["new"] for e in files)
         result = Recovered(journal, label, finished=done)
         if done:

@@ -15,7 +15,7 @@ from mir_fix import __version__
 from mir_fix.branch import BranchError, BranchInterrupted, run_branch
 from mir_fix.codemods import CODEMODS, by_id
 from mir_fix.codemods._migration_scope import newest_migration
-from mir_fix.engine.apply import Applied, Applier, Interrupted, apply, recover_interrupted
+from mir_fix.engine.apply import Applied, Applier, Interrupted, apply, interrupted_runs, recover_interrupted
 from mir_fix.engine.config import CONFIG_NAME, ConfigError, Options, find_config, load_config
 from mir_fix.engine.discover import GitIgnored, PathNotFound, Selection, anchor_pattern
 from mir_fix.engine.run import Plan, analyze, analyze_content
@@ -298,9 +298,13 @@ def run(args: argparse.Namespace) -> int:
     for path in paths:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or folder")
-    # A run stopped by a kill or a power cut left at most one change half-written: finish or undo it first.
-    for message in recover_interrupted([Path.cwd(), *paths]):
-        print(f"mir-fix: {message}", file=sys.stderr)
+    # A run stopped by a kill or a power cut left at most one batch half-written: the modes that write finish or
+    # undo it first; a dry run or --check writes nothing and stops, since the tree it would analyse may be half-written.
+    if args.write or args.interactive or args.branch:
+        for message in recover_interrupted([Path.cwd(), *paths]):
+            print(f"mir-fix: {message}", file=sys.stderr)
+    elif interrupted(Path.cwd(), *paths):
+        return EXIT_USAGE
     options = load_options(args, paths)
     jobs = args.jobs or os.cpu_count() or 1
     try:
@@ -330,6 +334,14 @@ def run(args: argparse.Namespace) -> int:
     return exit_code(plan, applied, check=args.check)
 
 
+def interrupted(*starts: Path) -> bool:
+    """In the modes that never write: say so and stop when a journal shows an interrupted (or running) write."""
+    messages = interrupted_runs(list(starts))
+    for message in messages:
+        print(f"mir-fix: {message}", file=sys.stderr)
+    return bool(messages)
+
+
 def run_stdin(args: argparse.Namespace) -> int:
     """`mir-fix - --stdin-filename PATH`: the file's text from stdin, analysed where PATH says it lives.
 
@@ -347,6 +359,8 @@ def run_stdin(args: argparse.Namespace) -> int:
         raise UsageError(
             f"--stdin-filename {name}: give an .ex or .exs file (templates are read through their LiveView module)"
         )
+    if interrupted(Path.cwd(), name):
+        return EXIT_USAGE
     options = load_options(args, [name])
     selection = Selection(options.exclude, options.respect_gitignore, options.force_exclude, str(Path.cwd().resolve()))
     real = os.path.realpath(name)

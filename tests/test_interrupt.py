@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import io
 import os
 import random
 import shutil
@@ -174,8 +175,11 @@ def test_a_kill_at_random_points_is_finished_or_rolled_back_on_the_next_start(
         process.kill()
         process.wait()
         journals += (root / writer.PLAIN_JOURNAL_NAME).exists()
-        # Any mode's start recovers, here a dry run over one unrelated file.
-        recovered = subprocess.run(mir_fix("mix.exs"), cwd=root, capture_output=True, text=True, timeout=60)
+        # A dry run writes nothing and stops (exit 2) on a journal; --write recovers first (one unrelated file here).
+        left = (root / writer.PLAIN_JOURNAL_NAME).exists()
+        dry = subprocess.run(mir_fix("mix.exs"), cwd=root, capture_output=True, text=True, timeout=60)
+        assert dry.returncode == (2 if left else 0), dry.stderr
+        recovered = subprocess.run(mir_fix("--write", "mix.exs"), cwd=root, capture_output=True, text=True, timeout=60)
         assert recovered.returncode == 0, recovered.stderr
         expected.check(root)
         if index == 0:  # and the next --write completes the job
@@ -308,3 +312,35 @@ def test_the_journal_is_kept_in_the_git_folder_and_never_left_behind(app: Path) 
     code, _, _ = run(["--write", "--all-migrations", "examples"])
     assert code == 0
     assert not list(app.parent.rglob("*mir-fix-journal*")) and not list(app.parent.rglob("*.mir-fix-*"))
+
+
+def test_a_dry_run_or_check_leaves_a_leftover_journal_untouched_and_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dry run is the default and never writes: not even to finish or roll back an interrupted run (SPEC §2)."""
+    monkeypatch.chdir(tmp_path)
+    source, expected = two_migrations(tmp_path)
+    for step in range(1, 40):  # the first kill that leaves the tree half-written under a journal
+        root = tmp_path / f"kill{step}"
+        shutil.copytree(source, root)
+        assert killed_at(root, step)
+        left = snapshot(root)
+        if (root / writer.PLAIN_JOURNAL_NAME).exists() and any(p.endswith("_indexes.exs") for p in left):
+            break
+    assert any(".mir-fix-new" in p for p in left), "temp files are left too"
+    monkeypatch.chdir(root)
+    stamps = {p: os.stat(root / p).st_mtime_ns for p in left}
+    for argv in ([], ["--check"], ["--all-migrations", "."], ["mix.exs"]):
+        code, _, err = run(argv)
+        assert code == 2, (argv, err)
+        assert "interrupted mir-fix run left a journal" in err and writer.PLAIN_JOURNAL_NAME in err, err
+        assert "mir-fix --write" in err and MIGRATIONS in err, err
+        assert snapshot(root) == left, argv
+        assert {p: os.stat(root / p).st_mtime_ns for p in left} == stamps
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    code, _, err = run(["-", "--stdin-filename", "mix.exs"])
+    assert code == 2 and "left a journal" in err, err
+    assert snapshot(root) == left
+    code, _, err = run(["--write", "--all-migrations", "."])
+    assert code == 0, err
+    assert expected.check(root) == set(expected.pairs)
