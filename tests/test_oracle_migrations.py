@@ -62,6 +62,8 @@ class OracleCase:
     args: list[str]
     settings: dict[str, Any]
     after: Path | None = None
+    # index-concurrently is expected to make at least one index operation concurrent.
+    makes_concurrent: bool = False
     answered: Path | None = None
     interactive: Path | None = None
     # Why the case could not be prepared (say, a question oracle.toml does not answer).
@@ -78,7 +80,14 @@ def _settings(path: Path) -> dict[str, Any]:
 
 def oracle_cases() -> list[OracleCase]:
     cases = [
-        OracleCase(c.name, c.before, c.args(), _settings(c.folder / "oracle.toml"), after=c.after)
+        OracleCase(
+            c.name,
+            c.before,
+            c.args(),
+            _settings(c.folder / "oracle.toml"),
+            after=c.after,
+            makes_concurrent=c.codemod == "index-concurrently" and "ready" in c.expect.get("statuses", []),
+        )
         for c in all_cases()
         if c.codemod in MIGRATION_CODEMODS
     ]
@@ -251,6 +260,13 @@ def test_output_migrates_rolls_back_and_migrates_again_on_postgres(ran: dict[str
     assert dump["not_valid_constraints"] == [], "a constraint was left NOT VALID"
     assert dump["check_constraints"] == reference[1]["check_constraints"], "a helper constraint was left behind"
     assert normalized_schema(dump["schema"]) == normalized_schema(reference[1]["schema"])
+    # A dump cannot show how an index was built; the statements ecto_sql sent can.
+    plain = [sql for sql in up["index_statements"] if "CONCURRENTLY" not in sql.upper()]
+    if "original_fails" not in case.settings:
+        before = [sql for sql in reference[0]["index_statements"] if "CONCURRENTLY" not in sql.upper()]
+        assert len(plain) <= len(before), f"more indexes built without CONCURRENTLY than before: {plain}"
+        if case.makes_concurrent:
+            assert len(plain) < len(before), f"no index operation became concurrent: {plain}"
     expected = case.settings.get("expect_sql", [])
     assert dump["expect"] == [True] * len(expected), list(zip(expected, dump["expect"], strict=True))
     if reference[2]["ok"]:

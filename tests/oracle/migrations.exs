@@ -34,7 +34,8 @@ defmodule MirFixOracle.Migrations do
     Ecto.Adapters.Postgres.storage_down(opts)
     :ok = Ecto.Adapters.Postgres.storage_up(opts)
     # Repo.config/0, which the migrator reads, comes from the app environment.
-    Application.put_env(:mir_fix_oracle, repo, Keyword.put(opts, :pool_size, 4))
+    settings = Keyword.merge(opts, pool_size: 4, telemetry_prefix: [:mir_fix_oracle, :repo])
+    Application.put_env(:mir_fix_oracle, repo, settings)
     {:ok, pid} = repo.start_link()
 
     try do
@@ -68,6 +69,31 @@ defmodule MirFixOracle.Migrations do
   end
 
   defp repo, do: Process.get(:oracle_repo)
+
+  # Every index statement the migrations send, from ecto_sql's query
+  # telemetry: a dump cannot show whether an index was built CONCURRENTLY.
+  def watch_index_statements do
+    :ets.new(:oracle_index_statements, [:public, :named_table, :ordered_set])
+
+    :telemetry.attach(
+      "mir-fix-oracle-index-statements",
+      [:mir_fix_oracle, :repo, :query],
+      fn _event, _measurements, metadata, _config ->
+        sql = metadata[:query] || ""
+
+        if Regex.match?(~r/^\s*(CREATE|DROP)\s+(UNIQUE\s+)?INDEX\b/i, sql) do
+          :ets.insert(:oracle_index_statements, {System.unique_integer([:monotonic]), sql})
+        end
+      end,
+      nil
+    )
+  end
+
+  defp take_index_statements do
+    statements = :ets.tab2list(:oracle_index_statements) |> Enum.map(&elem(&1, 1))
+    :ets.delete_all_objects(:oracle_index_statements)
+    statements
+  end
 
   # `mix ecto.migrate --prefix P`: the migrations (and schema_migrations) run in schema P.
   defp prefix(%{"prefix" => prefix}) when is_binary(prefix), do: [prefix: prefix]
@@ -121,6 +147,7 @@ defmodule MirFixOracle.Migrations do
       |> Enum.filter(fn {status, _, _} -> status == :down end)
       |> Enum.map(fn {_, version, _} -> version end)
 
+    take_index_statements()
     initial = %{"step" => "up", "ok" => true, "migrated" => [], "seeded" => 0, "written" => 0}
 
     result =
@@ -147,7 +174,7 @@ defmodule MirFixOracle.Migrations do
         end
       end)
 
-    stop_writer(result)
+    result |> stop_writer() |> Map.put("index_statements", take_index_statements())
   end
 
   # The running app keeps writing while it migrates: from the migration after
@@ -386,6 +413,7 @@ end
 
 [jobs_path, results_path] = System.argv()
 jobs = jobs_path |> File.read!() |> Jason.decode!()
+MirFixOracle.Migrations.watch_index_statements()
 
 results =
   Enum.map(jobs, fn job ->
