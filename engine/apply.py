@@ -140,7 +140,7 @@ class Applier:
             for item in batch:
                 self._prepare(item, merged, files)
                 labels.append(f"{item.change.codemod}: {item.change.summary} ({item.change.path}:{item.change.line})")
-            apply_whole(self.journal, list(files.values()), "; ".join(labels))
+            apply_whole(self.journal, list(files.values()), "; ".join(labels), len(labels))
         except _NotApplied as exc:
             self.done = saved
             if not quiet:
@@ -261,9 +261,17 @@ def recover_interrupted(starts: list[Path]) -> list[str]:
         if recovered.busy:
             messages.append(f"another mir-fix is writing changes ({journal}); its changes may show as stale")
             continue
-        what = "finished" if recovered.finished else "rolled back"
-        messages.append(f"a previous run was stopped while writing one change; {what} it: {recovered.change}")
-        messages += [f"{path} was changed since; left as it is" for path in recovered.kept]
+        batch = f"a batch of {recovered.changes} change(s)"
+        if recovered.unresolved:
+            messages.append(
+                f"a previous run was stopped while writing {batch} ({recovered.change}), and files of it were changed"
+                " since: nothing of it was rolled back. Check that each migration and the file its index (or"
+                " backfill) moved to are both there or both not, then delete the copies named below:"
+            )
+            messages += [f"  {line}" for line in recovered.unresolved]
+            continue
+        what = "finished it" if recovered.finished else "rolled it back"
+        messages.append(f"a previous run was stopped while writing {batch}; {what}: {recovered.change}")
     return messages
 
 

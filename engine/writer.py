@@ -71,10 +71,17 @@ def create_file(path: Path, data: bytes) -> None:
 # change is in place, so rolling back is a rename: it needs no disk space. The journal is deleted last; when
 # one is found on the next start, the interrupted change is finished if every file already holds its new
 # content, and rolled back otherwise.
+#
+# Whether it was finished is read from the steps that ran, never from what the files hold now (the user may
+# have edited them since): once every file is in place, a line is added to the journal (_IN_PLACE) before
+# anything is cleaned up. With it, recovery only removes the temporary copies and backups. Without it, the
+# batch is rolled back, but only where each file still holds what mir-fix put there: if the user changed one,
+# nothing of the batch is rolled back and every file of it is reported.
 
 JOURNAL_NAME = "mir-fix-journal.json"  # inside the git folder
 PLAIN_JOURNAL_NAME = ".mir-fix-journal.json"  # in the base folder, outside git
-_JOURNAL_VERSION = 1
+_JOURNAL_VERSION = 2
+_IN_PLACE = b"\n#in-place\n"  # appended once every file of the batch is in place (version 2)
 
 
 class JournalBusy(OSError):
@@ -180,13 +187,6 @@ def _flush(fds: list[int]) -> None:
         os.fsync(fd)
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 def _fsync_dir(folder: str) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -229,7 +229,7 @@ def _lock(fd: int, blocking: bool) -> bool:
     return True
 
 
-def apply_whole(journal: Path, files: list[Planned], label: str) -> None:
+def apply_whole(journal: Path, files: list[Planned], label: str, changes: int = 1) -> None:
     """Put every file of one change in place, or none of them (see the comment above).
 
     Raises OSError (FileExistsError when a file to create appeared) after rolling back what it did.
@@ -244,7 +244,7 @@ def apply_whole(journal: Path, files: list[Planned], label: str) -> None:
             entry["old"] = _sha(planned.old)
             entry["backup"] = os.path.join(folder, f".{name}.{token}.mir-fix-old")
         entries.append(entry)
-    record = {"version": _JOURNAL_VERSION, "pid": os.getpid(), "change": label, "files": entries}
+    record = {"version": _JOURNAL_VERSION, "pid": os.getpid(), "change": label, "changes": changes, "files": entries}
     tmp = f"{journal}.{token}.tmp"
     os.makedirs(journal.parent, exist_ok=True)
     fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
@@ -259,6 +259,7 @@ def apply_whole(journal: Path, files: list[Planned], label: str) -> None:
         finally:
             _unlink(tmp)
         _fsync_dir(str(journal.parent))
+        linked: set[str] = set()
         try:
             written: list[int] = []
             try:
@@ -272,15 +273,18 @@ def apply_whole(journal: Path, files: list[Planned], label: str) -> None:
             # New files first: an edit never points at a file that is not there yet.
             for planned, entry in zip(files, entries, strict=True):
                 if planned.old is None:
-                    os.link(entry["tmp"], entry["path"])  # the tmp stays until the end: it marks the file as ours
+                    os.link(entry["tmp"], entry["path"])
+                    linked.add(entry["path"])  # the tmp stays until the end: it marks the file as ours
             for planned, entry in zip(files, entries, strict=True):
                 if planned.old is not None:
                     os.link(entry["path"], entry["backup"])
                     os.replace(entry["tmp"], entry["path"])
             for folder in dict.fromkeys(os.path.dirname(e["path"]) for e in entries):
                 _fsync_dir(folder)
+            os.write(fd, _IN_PLACE)  # from here on, an interrupted batch is finished, never rolled back
+            os.fsync(fd)
         except BaseException:
-            _roll_back(record)
+            _roll_back(record, linked)
             _unlink(str(journal))
             raise
         for entry in entries:
@@ -290,33 +294,71 @@ def apply_whole(journal: Path, files: list[Planned], label: str) -> None:
         os.close(fd)
 
 
-def _roll_back(record: dict[str, Any]) -> list[str]:
-    """Undo what a journaled change did; a file changed since by someone else is left as it is (returned)."""
-    kept = []
-    for entry in reversed(record["files"]):
-        path = entry["path"]
+def _roll_back(record: dict[str, Any], linked: set[str] | None = None) -> list[str]:
+    """Undo what a journaled batch did, or nothing of it when a file was changed since; then [] or the report.
+
+    `linked`: the files this process created (when it rolls back itself); None in recovery. A created file is
+    deleted only when it holds exactly the bytes mir-fix wrote, an edited one restored only when it does.
+    """
+    files = record["files"]
+    started = any("backup" in e and os.path.lexists(e["backup"]) for e in files)  # every new file was linked
+    undo: list[tuple[str, dict[str, Any]]] = []
+    report: list[str] = []
+    changed = False
+    for entry in files:
+        path, current = entry["path"], _sha_of(entry["path"])
         if "backup" in entry:
-            if os.path.lexists(entry["backup"]):
-                current = _sha_of(path)
-                if current in (None, entry["new"]):
-                    os.replace(entry["backup"], path)
-                elif current == entry["old"]:
-                    _unlink(entry["backup"])
-                else:
-                    kept.append(path)
-        elif _same_file(path, entry["tmp"]):
-            _unlink(path)
+            backup = entry["backup"]
+            if not os.path.lexists(backup):
+                report.append(f"{path}: not rewritten yet (as it was)")
+            elif current == entry["new"]:
+                undo.append(("restore", entry))
+                report.append(f"{path}: rewritten by mir-fix; as it was before: {backup}")
+            elif current == entry.get("old"):
+                undo.append(("drop", entry))
+                report.append(f"{path}: not rewritten yet (as it was)")
+            else:
+                changed = True
+                report.append(f"{path}: rewritten by mir-fix, then changed since; as it was before: {backup}")
+        elif current is None:
+            report.append(f"{path}: not created")
+        else:
+            # In recovery, a file there while the temporary copy is (written before any file is linked) is taken
+            # for ours, replaced by an editor that saves through a rename; if it is not, nothing is rolled back.
+            mine = path in linked if linked is not None else started or os.path.lexists(entry["tmp"])
+            if current == entry["new"] and mine:
+                undo.append(("delete", entry))
+                report.append(f"{path}: created by mir-fix")
+            elif mine:
+                changed = True
+                report.append(f"{path}: created by mir-fix, then changed since")
+            else:
+                report.append(f"{path}: not created (the file there is not mir-fix's)")
+    for entry in files:
         _unlink(entry["tmp"])
-    return kept
+    if changed:
+        return report
+    for action, entry in undo:
+        if action == "restore":
+            os.replace(entry["backup"], entry["path"])
+        elif action == "drop":
+            _unlink(entry["backup"])
+        else:
+            _unlink(entry["path"])
+    return []
 
 
 def _parse(raw: bytes) -> dict[str, Any] | None:
+    """The journal's record; its "in_place" says whether the _IN_PLACE line was added."""
+    cut = raw.find(b"\n#")
+    body = raw if cut < 0 else raw[:cut]
     try:
-        record = json.loads(raw)
+        record = json.loads(body)
         if not isinstance(record, dict) or not all(isinstance(e["path"], str) for e in record["files"]):
             return None
     except (ValueError, KeyError, TypeError):
         return None
+    record["in_place"] = raw[cut:] == _IN_PLACE if cut >= 0 else False
     return record
 
 
@@ -357,7 +399,9 @@ class Recovered:
     journal: Path
     change: str
     finished: bool = False
-    kept: list[str] = field(default_factory=list)
+    changes: int = 1
+    # Set when a file of the batch was changed since, so nothing of it was rolled back: every file, its state.
+    unresolved: list[str] = field(default_factory=list)
     busy: bool = False
 
 
@@ -381,15 +425,18 @@ def recover(journal: Path) -> Recovered | None:
             return None
         files = record["files"]
         label = str(record.get("change", ""))
-        done = all(_sha_of(e["path"]) == e["new"] for e in files)
-        result = Recovered(journal, label, finished=done)
-        if done:
+        if record.get("version", 1) >= 2:
+            done = bool(record["in_place"])
+        else:  # an older mir-fix's journal: done when every file holds its new content
+            done = all(_sha_of(e["path"]) == e["new"] for e in files)
+        result = Recovered(journal, label, finished=done, changes=int(record.get("changes", 1)))
+        if done:  # finishing only removes what the batch left beside its files
             for entry in files:
                 for key in ("backup", "tmp"):
                     if key in entry:
                         _unlink(entry[key])
         else:
-            result.kept = _roll_back(record)
+            result.unresolved = _roll_back(record)
         for folder in dict.fromkeys(os.path.dirname(e["path"]) for e in files):
             _fsync_dir(folder)
         _unlink(str(journal))

@@ -344,3 +344,93 @@ def test_a_dry_run_or_check_leaves_a_leftover_journal_untouched_and_stops(
     code, _, err = run(["--write", "--all-migrations", "."])
     assert code == 0, err
     assert expected.check(root) == set(expected.pairs)
+
+
+# A batch all in place but killed before its cleanup is finished, whatever the user did to its files since.
+
+
+def killed_before_cleanup(root: Path) -> None:
+    """Run --write in a child that dies (os._exit) once every file is in place, before the first cleanup."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.chdir(root)
+            real = writer._unlink
+
+            def dying(path: str) -> None:
+                if path.endswith((".mir-fix-old", ".mir-fix-new")):
+                    os._exit(137)
+                real(path)
+
+            writer._unlink = dying
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                os.dup2(null.fileno(), 2)
+            from mir_fix.cli import main
+
+            main(["--write", "--all-migrations", "."])
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 137
+
+
+@pytest.mark.parametrize("editor", ["in-place", "rename"])
+def test_a_finished_batch_edited_since_is_finished_not_undone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, editor: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source, expected = two_migrations(tmp_path)
+    root = tmp_path / "late"
+    shutil.copytree(source, root)
+    killed_before_cleanup(root)
+    assert (root / writer.PLAIN_JOURNAL_NAME).exists()
+    migration, new = next(iter(expected.pairs.items()))
+    edited = expected.after[new] + b"# filled in by the user\n"
+    if editor == "in-place":
+        with open(root / new, "r+b") as handle:
+            handle.write(edited)
+    else:  # write a copy, rename it over the file
+        (root / f"{new}.swp").write_bytes(edited)
+        os.replace(root / f"{new}.swp", root / new)
+    (root / migration).write_bytes(expected.after[migration] + b"# and this\n")
+    messages = recover_interrupted([root])
+    assert any("finished it" in m and "batch of 2 change(s)" in m for m in messages), messages
+    assert (root / new).read_bytes() == edited
+    assert (root / migration).read_bytes() == expected.after[migration] + b"# and this\n"
+    now = snapshot(root)
+    assert not [p for p in now if any(s in p for s in STRAY)]
+    assert set(now) == set(expected.after)
+
+
+@pytest.mark.parametrize("editor", ["in-place", "rename"])
+def test_a_half_written_batch_edited_since_is_left_whole_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, editor: str
+) -> None:
+    """Rolling back would delete the user's edit of a new file, or keep it beside a restored migration: neither."""
+    monkeypatch.chdir(tmp_path)
+    source, expected = two_migrations(tmp_path)
+    for step in range(1, 40):  # the first kill after a new file is in place
+        root = tmp_path / f"kill{step}"
+        shutil.copytree(source, root)
+        assert killed_at(root, step)
+        created = [p for p in snapshot(root) if p.endswith("_indexes.exs")]
+        if created:
+            break
+    assert (root / writer.PLAIN_JOURNAL_NAME).exists()
+    edited = expected.after[created[0]] + b"# filled in by the user\n"
+    if editor == "in-place":
+        with open(root / created[0], "r+b") as handle:
+            handle.write(edited)
+    else:
+        (root / "copy").write_bytes(edited)
+        os.replace(root / "copy", root / created[0])
+    left = {p: b for p, b in snapshot(root).items() if ".mir-fix-new" not in p and "journal" not in p}
+    messages = recover_interrupted([root])
+    text = "\n".join(messages)
+    assert "nothing of it was rolled back" in text, text
+    assert f"{created[0]}: created by mir-fix, then changed since" in text, text
+    for migration in expected.pairs:
+        assert migration in text
+    assert not (root / writer.PLAIN_JOURNAL_NAME).exists()
+    assert snapshot(root) == left  # nothing rolled back; only the temporary copies are gone
