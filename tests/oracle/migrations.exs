@@ -30,7 +30,7 @@ defmodule MirFixOracle.Migrations do
     repo = define_repo(job["repo"] || "MirFixOracle.Repo")
     Process.put(:oracle_repo, repo)
     database = job["database"]
-    opts = connection(database) ++ app_migration_settings(job["config"])
+    opts = connection(database) ++ app_migration_settings(job["config"], job["repo"])
     Ecto.Adapters.Postgres.storage_down(opts)
     :ok = Ecto.Adapters.Postgres.storage_up(opts)
     # Repo.config/0, which the migrator reads, comes from the app environment.
@@ -110,11 +110,50 @@ defmodule MirFixOracle.Migrations do
     ]
   end
 
-  defp app_migration_settings(nil), do: []
+  defp app_migration_settings(nil, _repo), do: []
 
-  defp app_migration_settings(config) do
-    for {_app, entries} <- read_config(config),
-        {_key, settings} <- entries,
+  # The migration_* settings of the repo that runs the migrations, as
+  # production has them (config.exs for :prod, then runtime.exs). When the
+  # repo is not named and the app has several that disagree on a setting,
+  # ecto_sql's default stands for it: the repo that runs the migration may
+  # well keep the default (say, the table lock).
+  defp app_migration_settings(config, repo_name) do
+    apps = read_config(config)
+    repos = repos(apps)
+    per_repo = for repo <- repos, do: {repo, migration_settings(apps, repo)}
+
+    case {List.keyfind(per_repo, repo_name && Module.concat([repo_name]), 0), per_repo} do
+      {{_, settings}, _} ->
+        settings
+
+      {nil, [{_, settings}]} ->
+        settings
+
+      {nil, []} ->
+        []
+
+      {nil, [{_, first} | rest]} ->
+        Enum.filter(first, fn pair -> Enum.all?(rest, fn {_, s} -> pair in s end) end)
+    end
+  end
+
+  defp repos(apps) do
+    case Enum.flat_map(apps, fn {_app, entries} -> Keyword.get(entries, :ecto_repos, []) end) do
+      [] ->
+        for {_app, entries} <- apps,
+            {key, _} <- entries,
+            String.ends_with?(Atom.to_string(key), "Repo"),
+            uniq: true,
+            do: key
+
+      named ->
+        Enum.uniq(named)
+    end
+  end
+
+  defp migration_settings(apps, repo) do
+    for {_app, entries} <- apps,
+        {^repo, settings} <- entries,
         Keyword.keyword?(settings),
         {key, value} <- settings,
         String.starts_with?(Atom.to_string(key), "migration_"),
@@ -124,7 +163,12 @@ defmodule MirFixOracle.Migrations do
   # A real app's config may need its environment (System.fetch_env!): then
   # the repo runs with ecto_sql's defaults, and the reason is printed.
   defp read_config(config) do
-    Config.Reader.read!(config, env: :dev)
+    runtime = Path.join(Path.dirname(config), "runtime.exs")
+    base = Config.Reader.read!(config, env: :prod)
+
+    if File.exists?(runtime),
+      do: Config.Reader.merge(base, Config.Reader.read!(runtime, env: :prod)),
+      else: base
   rescue
     error ->
       IO.puts(
