@@ -29,11 +29,11 @@ CLASSES = (
     ("2 not PostgreSQL", ("adapter", "not PostgreSQL", "SQLite", "MyXQL", "Tds")),
     ("4 partitioned table", ("partitioned",)),
     ("5 down/0", ("down/0",)),
-    ("7 later statement needs the column", ("later in this migration", "primary key", "pages on")),
+    ("7 later statement needs the column", ("would run before the backfill", "primary key", "pages on")),
     ("8 folder the migrator does not scan", ("migrator", "scans")),
-    ("9 per-row column", ("per-row", "per row")),
+    ("9 per-row column", ("need a value each",)),
     ("11 drop and re-create", ("re-create", "recreate")),
-    ("17 default changed later", ("changes the default",)),
+    ("17 default changed later", ("changes the default of",)),
 )
 
 
@@ -101,7 +101,10 @@ def main() -> int:
                 if current is None:
                     gone[change["codemod"]] += 1
                 elif current["status"] == "blocked":
-                    stopped[classify(current.get("reason", ""))] += 1
+                    reason = current.get("reason", "")
+                    stopped[classify(reason)] += 1
+                    if classify(reason) == "other":
+                        print(f"other: {reason[:160]}", file=sys.stderr)
             for k, change in now.items():
                 if change["status"] != "blocked" and (k not in old or old[k]["status"] == "blocked"):
                     new[change["codemod"]] += 1
