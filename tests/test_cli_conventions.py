@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -514,3 +516,99 @@ def test_write_in_json_lists_the_files_written_and_created(app: Path) -> None:
     assert all((app.parent / path).is_file() for path in document["created"])
     _, out, _ = run(["--format", "json", "examples"])
     assert "written" not in json.loads(out), "a dry run writes nothing and says nothing of it"
+
+
+# The pre-commit hook: the staged files it is given, each analysed in its project
+
+
+def hook_definition() -> dict[str, str]:
+    """The keys of the one hook in .pre-commit-hooks.yaml (flat `key: value` lines; no YAML library needed)."""
+    text = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    hook: dict[str, str] = {}
+    for line in text.splitlines():
+        match = re.fullmatch(r"(?:- |  )(\w+): (.*)", line)
+        if match:
+            hook[match.group(1)] = match.group(2).strip()
+    return hook
+
+
+def run_hook(root: Path, staged: list[str]) -> subprocess.CompletedProcess[str]:
+    """What pre-commit runs for `staged`: the files `files:` matches, appended to `entry` and `args`."""
+    hook = hook_definition()
+    entry = shlex.split(hook["entry"])
+    assert entry[0] == "mir-fix"
+    args = shlex.split(hook.get("args", "[]").strip("[]").replace(",", " "))
+    files = [name for name in staged if re.search(hook["files"], name)]
+    return subprocess.run(
+        [sys.executable, "-m", "mir_fix.cli", *entry[1:], *args, *files],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def shop_repo(tmp_path: Path) -> Path:
+    from .cli import EXAMPLES
+
+    root = tmp_path / "shop"
+    shutil.copytree(EXAMPLES / "shop", root)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "shop"], cwd=root, check=True
+    )
+    return root
+
+
+def test_the_hook_passes_the_staged_files_and_runs_only_on_elixir_and_heex() -> None:
+    hook = hook_definition()
+    assert hook["id"] == "mir-fix"
+    assert hook.get("pass_filenames", "true") == "true"
+    assert hook["files"] == r"\.(ex|exs|heex)$"
+    assert "--check" in hook["entry"] and "--force-exclude" in hook["entry"]
+    assert [n for n in ("a.ex", "b.exs", "c.html.heex", "README.md", "x.exs.orig") if re.search(hook["files"], n)] == [
+        "a.ex",
+        "b.exs",
+        "c.html.heex",
+    ]
+
+
+def test_the_hook_checks_the_staged_files_in_their_project_not_the_whole_tree(shop_repo: Path) -> None:
+    whole = subprocess.run(
+        [sys.executable, "-m", "mir_fix.cli", "--check", "."], cwd=shop_repo, capture_output=True, text=True
+    )
+    assert whole.returncode == 1  # the tree has footguns the staged files below do not touch
+    # A new migration (the newest: not shipped) and an edit to a LiveView whose list assign should be a stream:
+    # the hook fails on them, and says nothing about the migrations and modules that were not staged.
+    new = "priv/repo/migrations/20240401000000_index_orders_customer.exs"
+    (shop_repo / new).write_text(
+        "defmodule Shop.Repo.Migrations.IndexOrdersCustomer do\n  use Ecto.Migration\n\n"
+        "  def change do\n    create index(:orders, [:customer_id])\n  end\nend\n"
+    )
+    live = "lib/shop_web/live/order_live/index.ex"
+    result = run_hook(shop_repo, [new, live])
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert new in result.stdout and "index.html.heex" in result.stdout  # the template read through its module
+    assert "20240201110000" not in result.stdout and "product_live" not in result.stdout
+    assert "2 files scanned" in result.stdout
+
+
+def test_the_hook_passes_an_unrelated_staged_file(shop_repo: Path) -> None:
+    router = shop_repo / "lib/shop_web/router.ex"
+    router.write_text(router.read_text() + "# a comment\n")
+    (shop_repo / "README.md").write_text("edited\n")
+    result = run_hook(shop_repo, ["lib/shop_web/router.ex", "lib/shop/repo.ex", "README.md"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 ready" in result.stdout and "2 files scanned" in result.stdout
+    # An old migration edited in the commit is shown as shipped, never written, and does not fail the commit.
+    old = "priv/repo/migrations/20240201110000_add_orders_status_index.exs"
+    assert run_hook(shop_repo, [old]).returncode == 0
+
+
+def test_the_hook_leaves_out_what_the_config_excludes(shop_repo: Path) -> None:
+    (shop_repo / ".mir-fix.toml").write_text('exclude = ["lib/shop_web/live"]\n')
+    result = run_hook(shop_repo, ["lib/shop_web/live/order_live/index.ex"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 files scanned" in result.stdout
