@@ -8,6 +8,7 @@ already applied.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,32 @@ CHOICES = (
     (SKIP_CODEMOD, "skip this codemod"),
     (QUIT, "quit"),
 )
+
+
+def prompt_message(number: int, total: int, item: PlannedChange, width: int) -> str:
+    """`[3/12] not-null path:line: summary — apply?`, the summary then the path shortened to fit `width`."""
+    change = item.change
+    head, where, tail = f"[{number}/{total}] {change.codemod} ", f"{change.path}:{change.line}", " — apply?"
+    summary = " ".join(change.summary.split())
+    room = max(width, 40) - len(head) - len(tail) - len(": ")
+    if len(where) + len(summary) > room:  # the file comes first: at least 24 columns of it
+        summary = _shorten(summary, min(max(room - len(where), min(len(summary), 12)), room - min(len(where), 24)))
+    if len(where) + len(summary) > room:
+        where = _middle(where, room - len(summary))
+    return f"{head}{where}: {summary}{tail}"
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 3, 0)].rstrip() + "..."  # never shorter than ...
+
+
+def _middle(text: str, width: int) -> str:
+    """`priv/repo/migrations/2024..._x.exs:6`: the start and the end, which tells files apart, kept."""
+    if len(text) <= width:
+        return text
+    keep = max(width - 3, 8)
+    start = keep // 3
+    return text[:start] + "..." + text[len(text) - (keep - start) :]
 
 
 class Prompter(Protocol):
@@ -76,8 +103,13 @@ def review(
     prompter: Prompter,
     report: TextReport,
     apply: Callable[[PlannedChange], Applied] | None,
+    width: int | None = None,
 ) -> Session:
-    """Ask about each change; `apply` writes an accepted one (None: only collect them)."""
+    """Ask about each change; `apply` writes an accepted one (None: only collect them).
+
+    `width`: the terminal's columns (default: shutil.get_terminal_size) the prompt line is shortened to.
+    """
+    width = width or shutil.get_terminal_size().columns
     session = Session()
     applying: set[str] = set()
     skipping: set[str] = set()
@@ -91,7 +123,7 @@ def review(
             continue
         if codemod not in applying:
             report.change(item)
-            choice = prompter.choose(f"[{index + 1}/{len(offered)}] {codemod}: apply this change?")
+            choice = prompter.choose(prompt_message(index + 1, len(offered), item, width - 3))
             if choice in (None, QUIT):
                 session.quit = True
                 session.interrupted = choice is None

@@ -53,17 +53,20 @@ class TextReport:
                 lines.append(line)
         return "\n".join(lines) + "\n"
 
-    def change(self, item: PlannedChange) -> None:
+    def header(self, item: PlannedChange) -> str:
+        """A change's lines above its diff: codemod, status, path:line, summary, reason and note."""
         change = item.change
         status = {Status.READY: GREEN, Status.NEEDS_INPUT: YELLOW, Status.BLOCKED: RED}[change.status]
         label = self._c(status, change.status.value) + (", shipped" if change.shipped else "")
-        head = f"{change.codemod} [{label}] {change.path}:{change.line}"
-        print(self._c(BOLD, head), file=self.out)
-        print(f"  {change.summary}", file=self.out)
+        lines = [self._c(BOLD, f"{change.codemod} [{label}] {change.path}:{change.line}"), f"  {change.summary}"]
         if change.reason:
-            print(f"  reason: {reason_of(change)}", file=self.out)
+            lines.append(f"  reason: {reason_of(change)}")
         if change.note:
-            print(f"  note: {change.note}", file=self.out)
+            lines.append(f"  note: {change.note}")
+        return "".join(f"{line}\n" for line in lines)
+
+    def change(self, item: PlannedChange) -> None:
+        self.out.write(self.header(item))
         for file_diff in item.diffs:
             self.out.write(self.diff(file_diff.diff))
         print(file=self.out)

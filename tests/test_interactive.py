@@ -13,10 +13,10 @@ from pathlib import Path
 
 from mir_fix.codemods import CODEMODS
 from mir_fix.engine.apply import Applier
-from mir_fix.engine.change import Question
+from mir_fix.engine.change import Change, PlannedChange, Question, Status
 from mir_fix.engine.config import Options
 from mir_fix.engine.run import analyze
-from mir_fix.interactive import run_interactive
+from mir_fix.interactive import prompt_message, run_interactive
 from mir_fix.report import TextReport
 
 from .cli import EXAMPLES
@@ -111,6 +111,22 @@ def test_two_changes_to_one_file_both_apply(app: Path, tmp_path: Path) -> None:
     assert "add :channel, :string\n" in text and "add :region, :string\n" in text
 
 
+def test_the_prompt_names_the_change_within_the_width() -> None:
+    path = "priv/repo/migrations/20240101000000_add_orders_status_not_null_constraint.exs"
+    summary = "add NOT NULL to orders.status by a check constraint, a batched backfill and a validated contract"
+    item = PlannedChange(Change("not-null", Status.READY, summary, path, 6))
+    short = PlannedChange(Change("not-null", Status.READY, "add NOT NULL", "x.exs", 6))
+    assert prompt_message(3, 12, short, 77) == "[3/12] not-null x.exs:6: add NOT NULL — apply?"
+    for width in (77, 60, 50):
+        message = prompt_message(3, 12, item, width)
+        assert len(message) <= width, message
+        assert message.startswith("[3/12] not-null pr") and message.endswith("... — apply?"), message
+        assert "traint.exs:6: " in message, message
+    assert "_constraint.exs:6: add NOT N" in prompt_message(3, 12, item, 77)
+    message = prompt_message(3, 12, item, 130)
+    assert f"{path}:6: add NOT NULL" in message and len(message) <= 130
+
+
 def read_until(fd: int, needle: bytes, seconds: float = 20.0) -> bytes:
     seen = b""
     deadline = time.monotonic() + seconds
@@ -171,6 +187,7 @@ def test_changes_to_shipped_migrations_are_not_offered(app: Path) -> None:
     prompter = Scripted(["y"])
     result = run_interactive(plan, Applier(app.parent), TextReport(out), prompter)
     assert [c.change.codemod for c in result.applied] == ["idempotent-events"]
-    assert prompter.asked == ["[1/1] idempotent-events: apply this change?"]
+    assert len(prompter.asked) == 1 and prompter.asked[0].startswith("[1/1] idempotent-events examples/")
+    assert prompter.asked[0].endswith(" — apply?") and len(prompter.asked[0]) <= 77
     assert "4 on shipped migrations (not offered)" in out.getvalue() and "mir-fix init" in out.getvalue()
     assert not [p for p in changed(app) if "/migrations/" in p]
