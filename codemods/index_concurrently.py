@@ -228,10 +228,15 @@ class IndexConcurrently(Codemod):
             change = self._module_change(source, module, ctx)
         except Blocked as blocked:
             change = self._change(source, module, Status.BLOCKED, "cannot add concurrently safely")
-            change = change.blocked(str(blocked))
+            change = replace(change.blocked(str(blocked)), line=blocked.line or self._first_index_line(source, module))
         if change is not None:
             items.append(scope.mark(change))
         return items
+
+    def _first_index_line(self, source: ParsedSource, module: MigrationModule) -> int:
+        """Where a reason about the module as a whole is reported: its first index operation a comment can target."""
+        lines = [source.line(op.statement) for op in self._operations(module)]
+        return min(lines or [source.line(module.node)])
 
     # --- planning one module ----------------------------------------------------------
 
@@ -294,11 +299,13 @@ class IndexConcurrently(Codemod):
                     f"partition, then `ALTER INDEX {name} ATTACH PARTITION <partition index>` for each; or build "
                     "a plain index (without `concurrently`), which blocks writes to every partition while it "
                     "builds, and mark the line "
-                    "`# mir-fix: ignore`"
+                    "`# mir-fix: ignore`",
+                    line=source.line(op.statement),
                 )
             raise Blocked(
                 f"{why} (the drop at {where}); a plain drop (without `concurrently`), which locks every partition "
-                "for the moment it takes, is the only way; mark that line `# mir-fix: ignore`"
+                "for the moment it takes, is the only way; mark that line `# mir-fix: ignore`",
+                line=source.line(op.statement),
             )
 
     def _refuse_recreate(
@@ -327,7 +334,8 @@ class IndexConcurrently(Codemod):
                         f"another name (`name: :{name}_new, concurrently: true`), then drop the old one "
                         f'concurrently, then `execute "ALTER INDEX {name}_new RENAME TO {name}"`, in that '
                         "order; or keep this migration in its transaction and mark both lines "
-                        "`# mir-fix: ignore`"
+                        "`# mir-fix: ignore`",
+                        line=source.line(create.statement),
                     )
 
     def _locks(self, source: ParsedSource, module: MigrationModule, ctx: Context) -> Locks:
@@ -379,28 +387,32 @@ class IndexConcurrently(Codemod):
                 f"the index operation at {source.file.rel}:{source.line(verb)} is not a top-level "
                 "statement of change/up/down (it is in a loop, a condition or a helper); add "
                 "`concurrently: true` and the @disable_ddl_transaction/@disable_migration_lock "
-                "attributes by hand, or mark it with `# mir-fix: ignore`"
+                "attributes by hand, or mark it with `# mir-fix: ignore`",
+                line=source.line(verb),
             )
 
     def _is_target(self, source: ParsedSource, op: IndexOperation, created: set[str]) -> bool:
         if op.table is None and created:
             raise Blocked(
                 f"the table of the index at {source.file.rel}:{source.line(op.statement)} is not a "
-                "literal, so mir-fix cannot tell whether this migration creates it"
+                "literal, so mir-fix cannot tell whether this migration creates it",
+                line=source.line(op.statement),
             )
         if op.table in created or self.ignores_line(source, source.line(op.statement)):
             return False
         if not op.well_formed:
             raise Blocked(
                 f"`{source.text(op.builder)}` at {source.file.rel}:{source.line(op.statement)} does not have "
-                f"the shape index(table, columns, options); give it its column list, then run mir-fix again"
+                f"the shape index(table, columns, options); give it its column list, then run mir-fix again",
+                line=source.line(op.statement),
             )
         anchor = op.append_anchor()
         if anchor is not None and open_ended(anchor):
             raise Blocked(
                 f"the index at {source.file.rel}:{source.line(op.statement)} ends in a call without parentheses "
                 f"(`{source.text(anchor)}`), which would take `concurrently: true` as its own argument; add the "
-                "parentheses, then run mir-fix again"
+                "parentheses, then run mir-fix again",
+                line=source.line(op.statement),
             )
         concurrently = op.concurrently(source)
         if concurrently in {"true", "false"}:
@@ -408,13 +420,15 @@ class IndexConcurrently(Codemod):
         if concurrently is not None:
             raise Blocked(
                 f"`concurrently: {concurrently}` at {source.file.rel}:{source.line(op.statement)} is "
-                "not a literal; set it to true by hand"
+                "not a literal; set it to true by hand",
+                line=source.line(op.statement),
             )
         if op.options is not None and not _literal_options(op.options):
             raise Blocked(
                 f"the index options at {source.file.rel}:{source.line(op.statement)} are not a literal "
                 f"keyword list (`{source.text(op.options)}`); add `concurrently: true` where they are "
-                "built, and @disable_ddl_transaction/@disable_migration_lock to the module"
+                "built, and @disable_ddl_transaction/@disable_migration_lock to the module",
+                line=source.line(op.statement),
             )
         return True
 
@@ -526,11 +540,15 @@ class IndexConcurrently(Codemod):
                 raise Blocked(
                     f"the index at {source.file.rel}:{source.line(op.statement)} must move to a new "
                     f"migration, but it has no matching operation in {other_side}/0 (found "
-                    f"{len(partners)}); move it and its counterpart by hand"
+                    f"{len(partners)}); move it and its counterpart by hand",
+                    line=source.line(op.statement),
                 )
             partner = partners[0]
             if self.ignores_line(source, source.line(partner.statement)):
-                raise Blocked(f"the counterpart at {source.file.rel}:{source.line(partner.statement)} is suppressed")
+                raise Blocked(
+                    f"the counterpart at {source.file.rel}:{source.line(partner.statement)} is suppressed",
+                    line=source.line(op.statement),
+                )
             moved[id(partner.statement)] = partner
         return sorted(moved.values(), key=lambda op: op.statement.start_byte)
 
@@ -540,13 +558,19 @@ class IndexConcurrently(Codemod):
         if local is not None:
             raise Blocked(
                 f"the index at {where} refers to `{source.text(local)}`, which would not exist in a "
-                "new migration module; move it by hand"
+                "new migration module; move it by hand",
+                line=source.line(op.statement),
             )
         if shares_line(source.file.content, op.statement):
-            raise Blocked(f"the index at {where} shares its line with other code; put it on its own line")
+            raise Blocked(
+                f"the index at {where} shares its line with other code; put it on its own line",
+                line=source.line(op.statement),
+            )
         for node in walk(op.statement):
             if node.type == "string" and b"\n" in (node.text or b"") and not (node.text or b"").startswith(b'"""'):
-                raise Blocked(f"the index at {where} holds a multi-line string; move it by hand")
+                raise Blocked(
+                    f"the index at {where} holds a multi-line string; move it by hand", line=source.line(op.statement)
+                )
 
     def _check_order(self, source: ParsedSource, module: MigrationModule, moved: list[IndexOperation]) -> None:
         """Moving an index to a later migration runs it after everything that followed it.
@@ -569,7 +593,8 @@ class IndexConcurrently(Codemod):
                         f"the index at {source.file.rel}:{source.line(op.statement)} must move to a new "
                         "migration, which would reorder it with the operation at line "
                         f"{source.line(statement)} (`{_first_line(source, statement)}`); that could change "
-                        "what the index covers or make it fail, so split this migration by hand"
+                        "what the index covers or make it fail, so split this migration by hand",
+                        line=source.line(op.statement),
                     )
 
     # --- text --------------------------------------------------------------------------
@@ -637,6 +662,12 @@ class IndexConcurrently(Codemod):
         created = tables_created(module)
         for call in calls_named(module.node, frozenset({"execute"})):
             line = source.line(call)
+            if not any(
+                RAW_CREATE.search(source.text(a)) or RAW_DROP.search(source.text(a))
+                for a in call_args(call)
+                if a.type in {"string", "sigil"}
+            ):
+                continue
             if self.ignores_line(source, line):
                 continue
             for arg in call_args(call):

@@ -144,7 +144,15 @@ class Context:
 
 
 class Blocked(Exception):
-    """A codemod cannot make a change safely; the message says what a person can do about it."""
+    """A codemod cannot make a change safely; the message says what a person can do about it.
+
+    `line` is the statement it is about, where a `# mir-fix: ignore` can
+    target it; None when it is about the module as a whole.
+    """
+
+    def __init__(self, message: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 class Codemod(ABC):

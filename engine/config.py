@@ -39,6 +39,8 @@ class Options:
     respect_gitignore: bool = True
     # Leave out excluded and ignored paths even when given on the command line (`--force-exclude`).
     force_exclude: bool = False
+    # Report `# mir-fix: ignore` comments that silenced nothing (`--report-unused-suppressions`).
+    report_unused_suppressions: bool = False
 
     def enabled(self, codemod_id: str) -> bool:
         if self.select is not None and codemod_id not in self.select:

@@ -20,7 +20,7 @@ from .elixir import forget_captures
 from .parse import parse_elixir
 from .planner import resolve_conflicts, verify_all
 from .source import SourceError, SourceFile, decode_source, load_source
-from .suppress import find_suppressions
+from .suppress import find_suppressions, normalize, suppression_findings, unused_suppressions
 
 # In the reason of a change blocked because its codemod would change the file again: a codemod defect, which
 # tests and the corpus runner count as a failure.
@@ -64,6 +64,8 @@ class Analyzer:
 
     def __init__(self, codemods: Sequence[Codemod], options: Options, base: Path) -> None:
         self.codemods = [c for c in codemods if options.enabled(c.id)]
+        self.known = {normalize(c.id) for c in codemods}
+        self.every_codemod = len(self.codemods) == len(codemods)
         self.options = options
         self.workspace = Workspace(base)
         self.context = Context(options, self.workspace)
@@ -111,6 +113,10 @@ class Analyzer:
                     result.findings.append(item)
                 else:
                     proposals.append(item)
+        result.findings.extend(suppression_findings(parsed.suppressions, rel, self.known))
+        if self.options.report_unused_suppressions:
+            ran = [c.id for c in wanted if not c.ignores_file(parsed)]
+            result.findings.extend(unused_suppressions(parsed.suppressions, rel, ran, self.every_codemod))
         planned, errors = verify_all(proposals, self._loader(source))
         for codemod in wanted:
             planned = self._settled(codemod, source, planned)

@@ -108,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="analyse files that .gitignore or .git/info/exclude ignore (skipped by default)",
     )
     parser.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="report `# mir-fix: ignore` comments that silence nothing (of the codemods that ran)",
+    )
+    parser.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="with - as PATH: where the file read from stdin lives in the project (its context); a dry run only",
@@ -179,6 +184,8 @@ def load_options(args: argparse.Namespace, paths: list[Path]) -> Options:
         options = replace(options, force_exclude=True)
     if args.no_respect_gitignore:
         options = replace(options, respect_gitignore=False)
+    if args.report_unused_suppressions:
+        options = replace(options, report_unused_suppressions=True)
     return options
 
 

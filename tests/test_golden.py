@@ -31,6 +31,8 @@ def test_golden_case(case: GoldenCase, tmp_path: Path, monkeypatch: pytest.Monke
     if "reason" in case.expect:
         reasons = [c.get("reason", "") for c in first["changes"] if c["status"] == "blocked"]
         assert any(case.expect["reason"] in r for r in reasons), reasons
+    if "lines" in case.expect:  # where changes are reported: the statement a `# mir-fix: ignore` can target
+        assert sorted(c["line"] for c in first["changes"]) == sorted(case.expect["lines"]), first["changes"]
     messages = [f["message"] for f in first["findings"]]
     expected_findings = case.expect.get("findings", [])
     assert len(messages) == len(expected_findings), messages

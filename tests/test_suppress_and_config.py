@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from mir_fix.engine.config import ConfigError, find_config, load_config
-from mir_fix.engine.suppress import find_suppressions
+from mir_fix.engine.suppress import find_suppressions, suppression_findings, unused_suppressions
 
 SOURCE = b"""defmodule M do
   # mir-fix: ignore
@@ -42,6 +42,110 @@ def test_file_level_suppressions() -> None:
     assert found.file_ignored("streams")
     assert found.file_ignored("index-concurrently")  # the unqualified assurance covers every check
     assert not find_suppressions(b"# mir-fix: ignore-file streams\n").file_ignored("not-null")
+
+
+def test_same_line_comment_covers_its_own_line_only() -> None:
+    found = find_suppressions(
+        b"create index(:a, [:b])  # mir-fix: ignore\ncreate index(:c, [:d]) # mir-fix: ignore not-null\nx\n"
+    )
+    assert found.line_ignored("index-concurrently", 1)
+    assert not found.line_ignored("index-concurrently", 2)
+    assert found.line_ignored("not-null", 2)
+    assert not found.line_ignored("not-null", 3)
+
+
+def test_trailing_excellent_migrations_comment_is_not_read_as_they_do_not() -> None:
+    found = find_suppressions(b"x # excellent_migrations:safety-assured-for-next-line index_not_concurrently\ny\n")
+    assert not found.line_ignored("index-concurrently", 2, frozenset({"index_not_concurrently"}))
+
+
+def test_ids_in_kebab_or_snake_case() -> None:
+    found = find_suppressions(
+        b"# mir-fix: ignore index_concurrently\na\n"
+        b"# excellent_migrations:safety-assured-for-next-line index-not-concurrently\nb\n"
+    )
+    assert found.line_ignored("index-concurrently", 2)
+    assert found.line_ignored("index-concurrently", 4, frozenset({"index_not_concurrently"}))
+
+
+def test_stacked_comments_all_cover_the_statement_after_them() -> None:
+    found = find_suppressions(
+        b"  # excellent_migrations:safety-assured-for-next-line index_not_concurrently\n"
+        b"  # excellent_migrations:safety-assured-for-next-line not_null_added column_added_with_default\n"
+        b"  # why: the table is empty\n"
+        b"  # mir-fix: ignore streams\n"
+        b"  add :a, :text, null: false\n"
+        b"\n"
+        b"  # mir-fix: ignore\n"
+        b"\n"
+        b"  add :b, :text\n"
+    )
+    assert found.line_ignored("index-concurrently", 5, frozenset({"index_not_concurrently"}))
+    assert found.line_ignored("not-null", 5, frozenset({"not_null_added"}))
+    assert found.line_ignored("streams", 5)
+    assert not found.line_ignored("index-concurrently", 4, frozenset({"index_not_concurrently"}))
+    assert not found.line_ignored("streams", 9)  # a blank line ends the reach of a comment
+
+
+def test_spaces_around_the_colon() -> None:
+    found = find_suppressions(
+        b"# excellent_migrations : safety-assured-for-next-line index_not_concurrently\na\n"
+        b"#mir-fix :ignore\nb\n# excellent_migrations:  safety-assured-for-this-file not_null_added\n"
+    )
+    assert found.line_ignored("index-concurrently", 2, frozenset({"index_not_concurrently"}))
+    assert found.line_ignored("streams", 4)
+    assert found.file_ignored("not-null", frozenset({"not_null_added"}))
+
+
+@pytest.mark.parametrize(
+    "attribute, covered, not_covered",
+    [
+        (b"@safety_assured :all", ["index_not_concurrently", "not_null_added"], []),
+        (b"@safety_assured true", ["index_not_concurrently"], []),
+        (b"@safety_assured [:all]", ["not_null_added"], []),
+        (b"@safety_assured :index_not_concurrently", ["index_not_concurrently"], ["not_null_added"]),
+        (
+            b"@safety_assured [:index_not_concurrently, :raw_sql_executed]",
+            ["index_not_concurrently"],
+            ["not_null_added"],
+        ),
+        (
+            b"@safety_assured [\n    :not_null_added,\n    :column_added_with_default\n  ]",
+            ["not_null_added"],
+            ["index_not_concurrently"],
+        ),
+    ],
+)
+def test_safety_assured_attribute_covers_the_module(
+    attribute: bytes, covered: list[str], not_covered: list[str]
+) -> None:
+    found = find_suppressions(
+        b"defmodule M do\n  use Ecto.Migration\n  " + attribute + b"\n  def change, do: nil\nend\n"
+    )
+    for check in covered:
+        assert found.file_ignored("x", frozenset({check}))
+    for check in not_covered:
+        assert not found.file_ignored("x", frozenset({check}))
+    # Like an assurance naming no check, one for all of them covers codemods that honour none.
+    assert found.file_ignored("x") is (not not_covered)
+
+
+def test_unknown_codemod_in_a_comment_is_a_warning() -> None:
+    found = find_suppressions(b"# mir-fix: ignore index-concurently, not_null\na\n# mir-fix: ignore-file nope\n")
+    findings = suppression_findings(found, "m.exs", {"index-concurrently", "not-null"})
+    assert [(f.codemod, f.line) for f in findings] == [("mir-fix", 1), ("mir-fix", 3)]
+    assert "`index-concurently`" in findings[0].message and "not_null" not in findings[0].message
+    assert "`nope`" in findings[1].message
+
+
+def test_unused_suppressions_are_those_no_codemod_that_ran_consulted() -> None:
+    found = find_suppressions(b"# mir-fix: ignore\na\n# mir-fix: ignore not-null, streams\nb\nc  # mir-fix: ignore\n")
+    assert found.line_ignored("not-null", 4)
+    unused = unused_suppressions(found, "m.exs", ["not-null", "streams"], every_codemod=True)
+    assert [(f.line, f.codemod) for f in unused] == [(1, "mir-fix"), (3, "mir-fix"), (5, "mir-fix")]
+    assert "nothing for streams;" in unused[1].message
+    # A codemod that did not run is not judged; a bare comment is not judged when codemods were left out.
+    assert [f.line for f in unused_suppressions(found, "m.exs", ["not-null"], every_codemod=False)] == []
 
 
 def test_config_is_read_and_checked(tmp_path: Path) -> None:
