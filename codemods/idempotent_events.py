@@ -74,6 +74,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from tree_sitter import Node
 
@@ -142,6 +143,8 @@ class Event:
 class IdempotentEvents(Codemod):
     id = "idempotent-events"
     title = "Guard writing handle_event clauses against double submits"
+    # What `[codemods.idempotent-events]` in .mir-fix.toml may set (engine/config.py rejects anything else).
+    config_options: ClassVar[frozenset[str]] = frozenset({"prefixes"})
     prefilter = (b"handle_event",)
     explain = (__doc__ or "").split("\n", 2)[2]
 

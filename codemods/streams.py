@@ -61,6 +61,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from tree_sitter import Node
 
@@ -123,6 +124,8 @@ class Uses:
 class Streams(Codemod):
     id = "streams"
     title = "Keep LiveView collections in streams, not in every process's assigns"
+    # What `[codemods.streams]` in .mir-fix.toml may set (engine/config.py rejects anything else).
+    config_options: ClassVar[frozenset[str]] = frozenset({"live_view_version"})
     prefilter = (b"live_view", b"live_component", b"Phoenix.LiveView", b"Phoenix.LiveComponent")
     requires = (b"assign",)  # every collection it converts is put in place by an assign call
     explain = (__doc__ or "").split("\n", 2)[2]

@@ -82,7 +82,10 @@ def load_config(path: Path) -> Options:
     known = {"select", "ignore", "pg_version", "start_after", "migrations_paths", "exclude", "codemods"}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {sorted(known)}")
+        raise ConfigError(
+            f"{path}: unknown setting(s) {', '.join(unknown)}; known: {sorted(known)} "
+            "(per-codemod options go in [codemods.<id>] tables)"
+        )
     if "select" in data:
         options = replace(options, select=_id_list(data["select"], "select"))
     if "ignore" in data:
@@ -111,5 +114,27 @@ def load_config(path: Path) -> Options:
         table = data["codemods"]
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
             raise ConfigError(f"{path}: `[codemods.<id>]` tables hold per-codemod options")
+        _check_codemod_options(path, table)
         options = replace(options, codemod_options=table)
     return options
+
+
+def known_codemod_options() -> dict[str, frozenset[str]]:
+    """Each codemod's id and the option names its `[codemods.<id>]` table may hold (the codemods declare them)."""
+    from mir_fix.codemods import CODEMODS  # here, not at the top: the codemods import this module
+
+    return {c.id: frozenset(getattr(c, "config_options", ())) for c in CODEMODS}
+
+
+def _check_codemod_options(path: Path, table: dict[str, dict[str, Any]]) -> None:
+    known = known_codemod_options()
+    unknown_ids = sorted(set(table) - set(known))
+    if unknown_ids:
+        raise ConfigError(
+            f"{path}: unknown codemod(s) {', '.join(f'[codemods.{i}]' for i in unknown_ids)}; known: {sorted(known)}"
+        )
+    for codemod_id, values in table.items():
+        unknown = sorted(set(values) - known[codemod_id])
+        if unknown:
+            takes = f"known: {sorted(known[codemod_id])}" if known[codemod_id] else "it takes no options"
+            raise ConfigError(f"{path}: [codemods.{codemod_id}]: unknown option(s) {', '.join(unknown)}; {takes}")

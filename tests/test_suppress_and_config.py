@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from mir_fix.engine.config import ConfigError, find_config, load_config
+from mir_fix.codemods.idempotent_events import PREFIXES
+from mir_fix.engine.config import ConfigError, find_config, known_codemod_options, load_config
 from mir_fix.engine.suppress import find_suppressions, suppression_findings, unused_suppressions
 
 SOURCE = b"""defmodule M do
@@ -152,14 +155,14 @@ def test_config_is_read_and_checked(tmp_path: Path) -> None:
     config = tmp_path / ".mir-fix.toml"
     config.write_text(
         'select = ["index-concurrently"]\npg_version = 12\nstart_after = "20240101000000"\n'
-        'migrations_paths = ["priv/repo/migrations"]\n[codemods.not-null]\nbatch_size = 500\n'
+        'migrations_paths = ["priv/repo/migrations"]\n[codemods.idempotent-events]\nprefixes = ["create_"]\n'
     )
     options = load_config(config)
     assert options.select == frozenset({"index-concurrently"})
     assert options.pg_version == 12
     assert options.start_after == "20240101000000"
     assert options.migrations_paths == (str(tmp_path / "priv/repo/migrations"),)
-    assert options.for_codemod("not-null") == {"batch_size": 500}
+    assert options.for_codemod("idempotent-events") == {"prefixes": ["create_"]}
     assert find_config(tmp_path / "lib") == config
 
 
@@ -177,3 +180,87 @@ def test_bad_config_says_what_is_wrong(tmp_path: Path, text: str, message: str) 
     config.write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_config(config)
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / ".mir-fix.toml.example"
+
+
+def example_uncommented() -> str:
+    """.mir-fix.toml.example with every commented-out setting turned on."""
+    lines = []
+    for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            lines.append(line)
+        elif re.match(r'# (\[codemods\.[\w-]+\]$|\w+ = |\s+")', line):
+            lines.append(line[2:])
+    return "\n".join(lines) + "\n"
+
+
+def test_the_example_config_shows_every_setting_and_every_codemod_option(tmp_path: Path) -> None:
+    config = tmp_path / ".mir-fix.toml"
+    config.write_text(example_uncommented())
+    options = load_config(config)  # every key in it is known
+    data = tomllib.loads(config.read_text())
+    settings = {"select", "ignore", "pg_version", "start_after", "migrations_paths", "exclude", "codemods"}
+    assert set(data) == settings
+    declared = {i: o for i, o in known_codemod_options().items() if o}
+    assert {i: set(o) for i, o in data["codemods"].items()} == {i: set(o) for i, o in declared.items()}
+    assert declared == {"streams": {"live_view_version"}, "idempotent-events": {"prefixes"}}
+    # The example's values are the defaults or work as written.
+    assert options.for_codemod("idempotent-events")["prefixes"] == list(PREFIXES)
+    assert load_config(EXAMPLE).pg_version == 14  # as shipped (all commented out but pg_version) it loads too
+
+
+def test_the_options_the_codemods_read_are_the_ones_they_declare() -> None:
+    root = Path(__file__).resolve().parent.parent / "codemods"
+    read: dict[str, set[str]] = {}
+    for module in root.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        ids = re.findall(r'^    id = "([\w-]+)"', text, re.M)
+        for name in re.findall(r'for_codemod\(self\.id\)\.get\("(\w+)"', text):
+            (codemod_id,) = ids
+            read.setdefault(codemod_id, set()).add(name)
+    assert read == {i: set(o) for i, o in known_codemod_options().items() if o}
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "[codemods.streams]\nliveview_version = '0.20.0'\n",
+            r"\[codemods\.streams\]: unknown option\(s\) liveview_version; known: \['live_view_version'\]",
+        ),
+        (
+            "[codemods.not-null]\nbatch_size = 500\n",
+            r"\[codemods\.not-null\]: unknown option\(s\) batch_size; it takes no options",
+        ),
+        (
+            "[codemods.stream]\nlive_view_version = '0.20.0'\n",
+            r"unknown codemod\(s\) \[codemods\.stream\]; known: \['idempotent-events', 'index-concurrently', "
+            r"'not-null', 'streams'\]",
+        ),
+        ("[codemods]\nstreams = 1\n", r"\[codemods\.<id>\]` tables"),
+        (
+            "live_view_version = '0.20.0'\n",
+            r"unknown setting\(s\) live_view_version; known: \[.*'start_after'.*\] "
+            r"\(per-codemod options go in \[codemods\.<id>\] tables\)",
+        ),
+    ],
+)
+def test_unknown_keys_anywhere_in_the_config_are_errors_that_say_what_is_known(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    config = tmp_path / ".mir-fix.toml"
+    config.write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_config(config)
+
+
+def test_an_unknown_codemod_option_is_a_usage_error_on_the_command_line(tmp_path: Path, monkeypatch) -> None:
+    from .cli import run
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".mir-fix.toml").write_text("[codemods.idempotent-events]\nprefix = ['create_']\n")
+    code, _, err = run(["."])
+    assert code == 2
+    assert "unknown option(s) prefix; known: ['prefixes']" in err
