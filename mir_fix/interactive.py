@@ -8,17 +8,22 @@ already applied.
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from mir_fix.engine.apply import Applied, Applier, Interrupted
 from mir_fix.engine.change import PlannedChange, Question, Status
 from mir_fix.engine.planner import Unsafe, answer, answer_problem
 from mir_fix.engine.run import Plan
 from mir_fix.report import TextReport, reason_of, shipped_note
+
+if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 APPLY, SKIP, APPLY_CODEMOD, SKIP_CODEMOD, QUIT = "y", "n", "a", "s", "q"
 CHOICES = (
@@ -64,15 +69,153 @@ class Prompter(Protocol):
         """A valid answer, or None for Ctrl-C."""
 
 
+MORE = "-- more (space/enter: next page, q: skip to the prompt) --"
+HINT = "y apply   n skip   a apply all of this codemod   s skip this codemod   q quit"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _rows(line: str, columns: int) -> int:
+    """How many terminal rows a line takes, wrapped at `columns`."""
+    return max(1, -(-len(_ANSI.sub("", line)) // max(columns, 1)))
+
+
+def pages(text: str, columns: int, rows: int) -> list[list[str]]:
+    """`text` in screenfuls of `rows` rows each (a line longer than the width takes several)."""
+    result: list[list[str]] = [[]]
+    used = 0
+    for line in text.splitlines():
+        height = _rows(line, columns)
+        if result[-1] and used + height > rows:
+            result.append([])
+            used = 0
+        result[-1].append(line)
+        used += height
+    return result
+
+
 class QuestionaryPrompter:
-    """The terminal prompts: shortcut keys y/n/a/s/q then Enter, or the arrow keys."""
+    """The terminal prompts: a single key y/n/a/s/q (no Enter), or the arrow keys then Enter.
+
+    A change taller than the terminal is paged, and its header printed again right above the prompt.
+    """
+
+    # Rows kept free below a change shown whole: the prompt line and the key hint.
+    PROMPT_ROWS = 3
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+
+    def show(self, text: str, header: str) -> bool:
+        """Print a change (`header` then its diff); False for Ctrl-C at the pager."""
+        size = shutil.get_terminal_size()
+        columns, rows = size.columns, max(size.lines, 4)
+        if sum(_rows(line, columns) for line in text.splitlines()) + self.PROMPT_ROWS <= rows:
+            self.out.write(text)
+            self.out.flush()
+            return True
+        screens = pages(text, columns, rows - 1)
+        for number, screen in enumerate(screens):
+            self.out.write("".join(f"{line}\n" for line in screen))
+            self.out.flush()
+            if number == len(screens) - 1:
+                break
+            key = self._keys(MORE, {" ": "next", "enter": "next", "q": "skip"})
+            if key is None:
+                return False
+            if key == "skip":
+                hidden = sum(len(later) for later in screens[number + 1 :])
+                print(f"  ({hidden} more line(s) not shown)", file=self.out)
+                break
+        self.out.write(header)  # the codemod, file and summary stay visible right above the prompt
+        self.out.flush()
+        return True
 
     def choose(self, message: str) -> str | None:
-        import questionary
+        """A key of CHOICES at once, without Enter; the arrow keys pick one for Enter, which alone does nothing."""
+        titles = dict(CHOICES)
+        keys = [key for key, _ in CHOICES]
+        picked: list[int | None] = [None]
 
-        choices = [questionary.Choice(f"{title}", value=key, shortcut_key=key) for key, title in CHOICES]
-        answer: str | None = questionary.select(message, choices=choices, use_shortcuts=True, use_arrow_keys=True).ask()
-        return answer
+        def move(step: int) -> None:
+            current = picked[0]
+            picked[0] = (0 if step > 0 else len(keys) - 1) if current is None else (current + step) % len(keys)
+
+        def render() -> StyleAndTextTuples:
+            parts: StyleAndTextTuples = [("bold", message), ("", "\n")]
+            for index in range(len(keys)):
+                title = HINT.split("   ")[index]
+                parts.append(("reverse" if picked[0] == index else "", title))
+                parts.append(("", "   " if index < len(keys) - 1 else ""))
+            return parts
+
+        def enter() -> str | None:
+            return keys[picked[0]] if picked[0] is not None else ""
+
+        extra: dict[str, Callable[[int], None]] = {"up": move, "left": move, "down": move, "right": move}
+        key = self._keys(None, {key: key for key in keys}, render=render, moves=extra, enter=enter)
+        if key is not None:
+            print(f"{message} {key} ({titles[key]})", file=self.out)
+            self.out.flush()
+        return key
+
+    def _keys(
+        self,
+        line: str | None,
+        keys: dict[str, str],
+        *,
+        render: Callable[[], StyleAndTextTuples] | None = None,
+        moves: dict[str, Callable[[int], None]] | None = None,
+        enter: Callable[[], str | None] | None = None,
+    ) -> str | None:
+        """Wait for one of `keys` (the value it maps to), showing `line` or `render()`; None for Ctrl-C.
+
+        The lines shown are erased once a key is taken.
+        """
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+        from prompt_toolkit.layout import Layout, Window
+        from prompt_toolkit.layout.controls import FormattedTextControl
+
+        bindings = KeyBindings()
+        for key, value in keys.items():
+            name = "c-m" if key == "enter" else key
+
+            def take(event: KeyPressEvent, value: str = value) -> None:
+                event.app.exit(result=value)
+
+            bindings.add(name)(take)
+        for name, move in (moves or {}).items():
+
+            def step(event: KeyPressEvent, move: Callable[[int], None] = move, name: str = name) -> None:
+                move(-1 if name in ("up", "left") else 1)
+
+            bindings.add(name)(step)
+        if enter is not None:
+
+            @bindings.add("c-m")
+            def _enter(event: KeyPressEvent) -> None:
+                picked = enter()
+                if picked:
+                    event.app.exit(result=picked)
+
+        @bindings.add("c-c")
+        def _interrupt(event: KeyPressEvent) -> None:
+            event.app.exit(result=None)
+
+        @bindings.add("<any>")
+        def _ignore(event: KeyPressEvent) -> None:
+            pass
+
+        def shown() -> StyleAndTextTuples:
+            return render() if render is not None else [("reverse", line or "")]
+
+        application: Application[str | None] = Application(
+            layout=Layout(Window(FormattedTextControl(shown, show_cursor=False), wrap_lines=True)),
+            key_bindings=bindings,
+            erase_when_done=True,
+        )
+        result: str | None = application.run()
+        return result
 
     def value(self, question: Question) -> str | None:
         import questionary
@@ -122,7 +265,10 @@ def review(
             session.skipped.append(item)
             continue
         if codemod not in applying:
-            report.change(item)
+            if not _show(item, prompter, report):
+                session.quit = session.interrupted = True
+                session.remaining = offered[index:]
+                break
             choice = prompter.choose(prompt_message(index + 1, len(offered), item, width - 3))
             if choice in (None, QUIT):
                 session.quit = True
@@ -167,6 +313,18 @@ def review(
     return session
 
 
+def _show(item: PlannedChange, prompter: Prompter, report: TextReport) -> bool:
+    """The change with its diff, paged by a prompter that can (`show`); False for Ctrl-C."""
+    show = getattr(prompter, "show", None)
+    if show is None:
+        report.change(item)
+        return True
+    text = io.StringIO()
+    TextReport(text, report.color).change(item)
+    shown: bool = show(text.getvalue(), report.header(item))
+    return shown
+
+
 def _answer(item: PlannedChange, prompter: Prompter, report: TextReport) -> PlannedChange | None:
     answers = {}
     for question in item.change.questions:
@@ -186,7 +344,7 @@ def _answer(item: PlannedChange, prompter: Prompter, report: TextReport) -> Plan
 
 
 def run_interactive(plan: Plan, applier: Applier, report: TextReport, prompter: Prompter | None = None) -> Session:
-    session = review(plan, prompter or QuestionaryPrompter(), report, lambda item: applier.apply([item]))
+    session = review(plan, prompter or QuestionaryPrompter(report.out), report, lambda item: applier.apply([item]))
     print_session(session, report)
     return session
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import pty
+import re
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -145,7 +149,7 @@ def read_until(fd: int, needle: bytes, seconds: float = 20.0) -> bytes:
 def test_real_terminal_y_n_q(app: Path) -> None:
     """The real prompts in a pseudo-terminal, answered with key presses."""
     master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40", "PROMPT_TOOLKIT_NO_CPR": "1"}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -166,11 +170,9 @@ def test_real_terminal_y_n_q(app: Path) -> None:
     )
     os.close(slave)
     try:
-        for number, key in ((1, b"y"), (2, b"n"), (3, b"q")):
-            read_until(master, b"[%d/5]" % number)
+        for number, key in ((1, b"y"), (2, b"n"), (3, b"q")):  # the key alone, no Enter
+            assert b"[%d/5]" % number in to_prompt(master, page_key=b"q")
             os.write(master, key)
-            time.sleep(0.2)
-            os.write(master, b"\r")
         tail = read_until(master, b"nothing more was written")
         assert process.wait(timeout=20) == 0
     finally:
@@ -191,3 +193,73 @@ def test_changes_to_shipped_migrations_are_not_offered(app: Path) -> None:
     assert prompter.asked[0].endswith(" — apply?") and len(prompter.asked[0]) <= 77
     assert "4 on shipped migrations (not offered)" in out.getvalue() and "mir-fix init" in out.getvalue()
     assert not [p for p in changed(app) if "/migrations/" in p]
+
+
+def test_real_terminal_80x24_pages_a_long_diff_and_names_the_file(app: Path) -> None:
+    """80x24: a diff taller than the screen is paged, the header is shown again above a prompt naming the
+    file; Enter alone applies nothing, `y` alone (no Enter) applies."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "mir_fix.cli", "--interactive", "--all-migrations", "--no-color", "--select"),
+            "not-null",
+            "examples",
+        ],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=app.parent,
+        env={**env, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
+    )
+    os.close(slave)
+    try:
+        screen = read_until(master, b"-- more (space/enter: next page, q: skip to the prompt) --")
+        first_page = screen[screen.index(b"not-null [") :].split(b"-- more")[0]
+        assert first_page.count(b"\n") <= 23 and b"[1/" not in first_page
+        screen += to_prompt(master, page_key=b" ", first=b" ")
+        prompt = screen[screen.rindex(b"not-null [") :]
+        # the header (codemod, file, summary) right above the prompt, the last page of the diff above it
+        assert re.match(rb"not-null \[[a-z-]+\] \S+\.exs:\d+\r\n  [^\r]+\r\n(\x1b\[[0-9;?]*[a-zA-Z])*\[1/", prompt), (
+            prompt
+        )
+        assert screen.count(b"-- more") >= 2  # paged: more than one screenful
+        line = re.search(rb"\[1/\d+\] not-null (\S+):\d+: .*? \xe2\x80\x94 apply\?", prompt)
+        assert line is not None, prompt
+        assert line.group(1).endswith(b"currency_to_orders.exs")
+        assert len(line.group(0).decode()) <= 80
+        os.write(master, b"\r")  # Enter alone: nothing happens
+        time.sleep(1.0)
+        assert process.poll() is None and changed(app) == []
+        os.write(master, b"y")  # y alone: accepted, and this needs-input change asks for its value
+        read_until(master, b"Value for currency")
+        os.write(master, b'"EUR"\r')
+        assert b"[2/" in to_prompt(master, page_key=b"q")
+        assert changed(app) != []
+        os.write(master, b"q")
+        tail = read_until(master, b"nothing more was written")
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    assert b"applied 1, skipped 0" in tail
+
+
+def to_prompt(fd: int, page_key: bytes, first: bytes = b"") -> bytes:
+    """The screen up to the next change's prompt, pressing `page_key` at each `-- more` of the pager."""
+    if first:
+        os.write(fd, first)
+    seen = b""
+    deadline = time.monotonic() + 30
+    while b"q quit" not in seen:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for the prompt; screen so far: {seen[-2000:]!r}")
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            chunk = os.read(fd, 65536)
+            seen += chunk
+            if b"-- more" in chunk:
+                os.write(fd, page_key)
+    return seen
