@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .cli import run
+from .cli import EXAMPLES, run
 from .golden import tree
 
 
@@ -345,3 +345,11 @@ def test_two_codemods_splitting_one_migration_take_distinct_versions(tmp_path: P
     assert len(versions) == len(set(versions)) == 5
     _, again, _ = run(["--format", "json", "."])
     assert json.loads(again)["changes"] == []
+
+
+def test_the_readme_dry_run_example_is_what_mir_fix_prints(app: Path) -> None:
+    """The README's first diff block, line numbers and summary included, is the tool's own output."""
+    readme = (EXAMPLES.parent / "README.md").read_text()
+    example = readme.split("```diff\n", 1)[1].split("```", 1)[0]
+    _, out, _ = run(["--all-migrations", "--no-color", "examples/"])
+    assert example in out
