@@ -11,6 +11,7 @@ the new branch is deleted; on Ctrl-C too. With nothing to commit, no branch is m
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -218,11 +219,29 @@ class GitFailed(Exception):
 
 
 def _git(root: Path, *args: str) -> str:
-    """git in a session of its own: a Ctrl-C at the terminal reaches mir-fix, which stops between steps."""
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, start_new_session=True)
-    if done.returncode != 0:
-        raise GitFailed(args, done.stderr.strip() or f"exit status {done.returncode}")
-    return done.stdout
+    """git in a session of its own: a Ctrl-C at the terminal reaches mir-fix, which stops between steps.
+
+    SIGINT stays blocked while git is started: between fork and the child's
+    setsid the child is still in the terminal's process group, and a Ctrl-C
+    there would kill it halfway (the child keeps the blocked mask; a Ctrl-C
+    meant for mir-fix waits until git has been started, then arrives).
+    """
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        process = subprocess.Popen(
+            ["git", *args],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise GitFailed(args, stderr.strip() or f"exit status {process.returncode}")
+    return stdout
 
 
 def _roll_back(root: Path, name: str, original: str, base: Path, applied: Applied) -> None:
