@@ -323,7 +323,7 @@ class IndexConcurrently(Codemod):
                     later = create.statement.start_byte > drop.statement.end_byte
                     if not later or not {id(drop.statement), id(create.statement)} & concurrent:
                         continue
-                    if drop.table != create.table or not _same_built_index(source, drop, create):
+                    if drop.table != create.table or not _same_index(source, drop, create):
                         continue
                     name = _index_name(source, create) or "<name>"
                     lost = "no index, and no uniqueness," if _is_unique(create) else "no index"
@@ -761,9 +761,10 @@ def _first_line(source: ParsedSource, node: Node) -> str:
 
 
 def _same_index(source: ParsedSource, a: IndexOperation, b: IndexOperation) -> bool:
+    """The two operations name one index: the same name (given, or Ecto's default), or the same columns."""
     if a.table != b.table:
         return False
-    name_a, name_b = a.option_text(source, "name"), b.option_text(source, "name")
+    name_a, name_b = _index_name(source, a), _index_name(source, b)
     if name_a is not None and name_b is not None:
         return name_a == name_b
     return a.columns(source) == b.columns(source)
@@ -792,11 +793,3 @@ def _column_nodes(op: IndexOperation) -> list[Node]:
     if len(args) < 2:
         return []
     return named(args[1]) if args[1].type == "list" else [args[1]]
-
-
-def _same_built_index(source: ParsedSource, drop: IndexOperation, create: IndexOperation) -> bool:
-    """The create builds the index the drop removed: the same name, or the same columns."""
-    a, b = _index_name(source, drop), _index_name(source, create)
-    if a is not None and b is not None:
-        return a == b
-    return drop.columns(source) == create.columns(source)
