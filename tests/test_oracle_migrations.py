@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 import tomllib
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ import pytest
 
 from mir_fix.cli import build_parser, load_options
 from mir_fix.codemods import CODEMODS
+from mir_fix.codemods._migration import MIGRATOR_FILE
 from mir_fix.engine.apply import Applier
 from mir_fix.engine.change import Question
 from mir_fix.engine.run import analyze
@@ -52,7 +52,6 @@ from .runtime import ORACLE, Mix, Postgres
 
 MIGRATION_CODEMODS = ("index-concurrently", "not-null")
 EXAMPLE_ORACLE = Path(__file__).resolve().parent / "oracle" / "example.toml"
-MIGRATION_FILE = re.compile(r"^\d+_\w+\.exs$")
 
 
 @dataclass
@@ -139,7 +138,7 @@ def migration_folders(tree: Path) -> list[str]:
     folders = {
         str(p.parent)
         for p in tree.rglob("*.exs")
-        if MIGRATION_FILE.match(p.name) and "Ecto.Migration" in p.read_text(encoding="utf-8", errors="replace")
+        if MIGRATOR_FILE.match(p.name) and "Ecto.Migration" in p.read_text(encoding="utf-8", errors="replace")
     }
     return sorted(folders)
 
