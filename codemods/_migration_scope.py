@@ -31,6 +31,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from tree_sitter import Node
+
 from mir_fix.engine.change import Change, Finding
 from mir_fix.engine.codemod import Context, ParsedSource, Workspace
 from mir_fix.engine.elixir import call_args, calls_named, keyword_pairs, named
@@ -142,21 +144,62 @@ def excellent_start_after(path: Path, workspace: Workspace) -> str | None:
     return workspace.fact(("excellent-start-after-for", str(path.parent)), compute)
 
 
-def _start_after_in(config: Path, workspace: Workspace) -> str | None:
-    def compute() -> str | None:
-        values = []
+def skipped_checks(source: ParsedSource, ctx: Context) -> frozenset[str]:
+    """Check names not to report or fix: `skip_checks` of .mir-fix.toml, else of excellent_migrations' config.
+
+    `config :excellent_migrations, skip_checks: [:raw_sql_executed, :not_null_added]` in any
+    config/*.exs of the app (or umbrella) holding the file: every file's list counts.
+    """
+    if ctx.options.skip_checks is not None:
+        return ctx.options.skip_checks
+    workspace = ctx.workspace
+    path = source.file.path
+
+    def compute() -> frozenset[str]:
+        found: set[str] = set()
+        for folder in workspace.ancestors(path):
+            found |= _excellent_config_in(folder / "config", workspace).skip_checks
+        return frozenset(found)
+
+    return workspace.fact(("excellent-skip-checks-for", str(path.parent)), compute)
+
+
+def skips(item: Change | Finding, skipped: frozenset[str], codemod_checks: frozenset[str]) -> bool:
+    """Whether `item` is about a skipped check: its own check, or else every check its codemod answers."""
+    check = item.check
+    if check is not None:
+        return check in skipped
+    return bool(codemod_checks) and codemod_checks <= skipped
+
+
+@dataclass(frozen=True)
+class _ExcellentConfig:
+    start_after: str | None
+    skip_checks: frozenset[str]
+
+
+def _excellent_config_in(config: Path, workspace: Workspace) -> _ExcellentConfig:
+    def compute() -> _ExcellentConfig:
+        values: list[str] = []
+        skip: set[str] = set()
         for name in workspace.list_dir(config):
             if name.endswith(".exs"):
                 parsed = workspace.parse(config / name)
                 if parsed is not None:
                     values += _start_after_values(parsed)
-        return max(values, key=int, default=None)
+                    skip |= _skip_checks_values(parsed)
+        return _ExcellentConfig(max(values, key=int, default=None), frozenset(skip))
 
-    return workspace.fact(("excellent-start-after", str(config)), compute)
+    return workspace.fact(("excellent-config", str(config)), compute)
 
 
-def _start_after_values(config: ParsedSource) -> list[str]:
-    values = []
+def _start_after_in(config: Path, workspace: Workspace) -> str | None:
+    return _excellent_config_in(config, workspace).start_after
+
+
+def _excellent_pairs(config: ParsedSource) -> list[tuple[str, Node]]:
+    """The keyword pairs of every `config :excellent_migrations, ...` call of a config file."""
+    found = []
     for call in calls_named(config.tree.root_node, frozenset({"config"})):
         args = call_args(call)
         if len(args) != 2 or config.text(args[0]) != EXCELLENT_APP:
@@ -164,11 +207,25 @@ def _start_after_values(config: ParsedSource) -> list[str]:
         pairs = keyword_pairs(args[1]) if args[1].type == "keywords" else []
         if args[1].type == "list":
             pairs = [p for child in named(args[1]) if child.type == "keywords" for p in keyword_pairs(child)]
-        for key, value in pairs:
-            if key == "start_after":
-                digits = config.text(value).strip('"').replace("_", "")
-                if value.type in {"string", "integer"} and digits.isdigit():
-                    values.append(digits)
+        found += pairs
+    return found
+
+
+def _skip_checks_values(config: ParsedSource) -> set[str]:
+    found = set()
+    for key, value in _excellent_pairs(config):
+        if key == "skip_checks" and value.type == "list":
+            found |= {config.text(atom).lstrip(":") for atom in named(value) if atom.type == "atom"}
+    return found
+
+
+def _start_after_values(config: ParsedSource) -> list[str]:
+    values = []
+    for key, value in _excellent_pairs(config):
+        if key == "start_after":
+            digits = config.text(value).strip('"').replace("_", "")
+            if value.type in {"string", "integer"} and digits.isdigit():
+                values.append(digits)
     return values
 
 

@@ -41,6 +41,7 @@ from mir_fix.engine.codemod import Codemod, Context, ParsedSource, Workspace
 from mir_fix.engine.elixir import block_body, call_args, call_name, keyword_pairs, module_definitions
 
 from ._migration import MigrationModule, migration_modules
+from ._migration_scope import skipped_checks, skips
 
 POSTGRES = "Ecto.Adapters.Postgres"
 OTHER_ADAPTERS = frozenset({"Ecto.Adapters.SQLite3", "Ecto.Adapters.MyXQL", "Ecto.Adapters.Tds", "Ecto.Adapters.MySQL"})
@@ -225,7 +226,8 @@ def by_database(
 ) -> list[Item]:
     """`items` for a PostgreSQL migration; blocked ones when unsure; one finding per repo otherwise."""
     verdict = migration_database(source, module.name, ctx.workspace)
-    found = items(source, module, ctx)
+    skipped = skipped_checks(source, ctx)
+    found = [i for i in items(source, module, ctx) if not skips(i, skipped, codemod.assured_checks)]
     if verdict.database is Database.POSTGRES:
         return found
     if verdict.database is Database.UNSURE:

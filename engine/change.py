@@ -65,6 +65,8 @@ class Change:
     shipped: bool = False
     # What a person should know beyond the summary: why it counts as shipped, or what was assumed.
     note: str | None = None
+    # The excellent_migrations check it fixes, when the codemod answers several (see Finding.check).
+    check: str | None = None
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -84,6 +86,14 @@ class Finding:
     message: str
     # In code that has shipped: shown, but `--check` does not fail on it (see Change.shipped).
     shipped: bool = False
+    # The check it reports, named as excellent_migrations names it where it has one (`column_removed`),
+    # so that its suppression comments and `skip_checks` apply; None: the codemod's own finding.
+    check: str | None = None
+
+    @property
+    def rule(self) -> str:
+        """The SARIF rule id: the check, else the codemod."""
+        return self.check or self.codemod
 
 
 @dataclass(frozen=True)

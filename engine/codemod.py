@@ -167,6 +167,9 @@ class Codemod(ABC):
     requires: ClassVar[tuple[bytes, ...]] = ()
     # excellent_migrations check names whose suppression comments this codemod honours.
     assured_checks: ClassVar[frozenset[str]] = frozenset()
+    # The checks whose findings it reports (name -> help text: what is wrong and the fix a person should
+    # make); each is a SARIF rule and an `--explain` topic of its own.
+    checks: ClassVar[dict[str, str]] = {}
 
     def wants(self, content: bytes) -> bool:
         return all(token in content for token in self.requires) and any(token in content for token in self.prefilter)

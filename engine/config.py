@@ -39,6 +39,9 @@ class Options:
     respect_gitignore: bool = True
     # Leave out excluded and ignored paths even when given on the command line (`--force-exclude`).
     force_exclude: bool = False
+    # Check names (excellent_migrations' names) not to report or fix; None: excellent_migrations' own
+    # `skip_checks` from the app's config, when it has one.
+    skip_checks: frozenset[str] | None = None
     # Report `# mir-fix: ignore` comments that silenced nothing (`--report-unused-suppressions`).
     report_unused_suppressions: bool = False
 
@@ -79,7 +82,16 @@ def load_config(path: Path) -> Options:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: is not valid TOML: {exc}") from exc
     options = Options(config_path=str(path))
-    known = {"select", "ignore", "pg_version", "start_after", "migrations_paths", "exclude", "codemods"}
+    known = {
+        "select",
+        "ignore",
+        "pg_version",
+        "start_after",
+        "migrations_paths",
+        "exclude",
+        "codemods",
+        "skip_checks",
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(
@@ -90,6 +102,11 @@ def load_config(path: Path) -> Options:
         options = replace(options, select=_id_list(data["select"], "select"))
     if "ignore" in data:
         options = replace(options, ignore=_id_list(data["ignore"], "ignore"))
+    if "skip_checks" in data:
+        checks = data["skip_checks"]
+        if not isinstance(checks, list) or not all(isinstance(c, str) for c in checks):
+            raise ConfigError(f'{path}: `skip_checks` must be a list of check names such as ["raw_sql_executed"]')
+        options = replace(options, skip_checks=frozenset(c.strip().lstrip(":").replace("-", "_") for c in checks))
     if "pg_version" in data:
         if not isinstance(data["pg_version"], int):
             raise ConfigError(f"{path}: `pg_version` must be a whole number such as 14")

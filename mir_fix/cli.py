@@ -13,7 +13,7 @@ from rich.progress import TaskID
 
 from mir_fix import __version__
 from mir_fix.branch import BranchError, BranchInterrupted, run_branch
-from mir_fix.codemods import CODEMODS, by_id
+from mir_fix.codemods import CODEMODS, by_check, by_id
 from mir_fix.codemods._migration_scope import newest_migration
 from mir_fix.engine.apply import Applied, Applier, Interrupted, apply, interrupted_runs, recover_interrupted
 from mir_fix.engine.config import CONFIG_NAME, ConfigError, Options, find_config, load_config
@@ -282,12 +282,20 @@ def run(args: argparse.Namespace) -> int:
         width = max(len(c.id) for c in CODEMODS)
         for codemod in CODEMODS:
             print(f"{codemod.id.ljust(width)}  {codemod.title}")
+            if codemod.checks:
+                print(f"{''.ljust(width)}  checks: {', '.join(codemod.checks)} (mir-fix --explain CHECK)")
         return EXIT_OK
     if args.explain:
         explained = by_id(args.explain)
-        if explained is None:
-            raise UsageError(f"--explain: unknown codemod {args.explain}; see mir-fix --list")
-        print(f"{explained.id}: {explained.title}\n\n{explained.explain.strip()}")
+        check = by_check(args.explain) if explained is None else None
+        if check is not None:
+            owner, help_text = check
+            print(f"{args.explain.replace('-', '_')} (a check of {owner.id}: mir-fix --explain {owner.id})\n")
+            print(help_text.strip())
+        elif explained is None:
+            raise UsageError(f"--explain: unknown codemod or check {args.explain}; see mir-fix --list")
+        else:
+            print(f"{explained.id}: {explained.title}\n\n{explained.explain.strip()}")
         return EXIT_OK
     if (args.interactive or args.branch) and (args.write or args.check or args.format != "text"):
         raise UsageError("--interactive and --branch do not combine with --write, --check or --format")

@@ -109,6 +109,17 @@ def sarif_document(plan: Plan, cwd: Path | None = None) -> dict[str, Any]:
             "help": {"text": c.explain.strip()},
         }
         for c in CODEMODS
+    ] + [
+        {
+            "id": check,
+            "name": check,
+            "shortDescription": {"text": help_text.strip().split(". ")[0].rstrip(".")},
+            "fullDescription": {"text": help_text.strip().split("\n\n")[0]},
+            "help": {"text": help_text.strip()},
+            "properties": {"codemod": c.id},
+        }
+        for c in CODEMODS
+        for check, help_text in c.checks.items()
     ]
     results = []
     for item in plan.changes:
@@ -134,11 +145,11 @@ def sarif_document(plan: Plan, cwd: Path | None = None) -> dict[str, Any]:
         uri = location["physicalLocation"]["artifactLocation"]["uri"]
         results.append(
             {
-                "ruleId": finding.codemod,
+                "ruleId": finding.rule,
                 "level": "note" if finding.shipped else "warning",
                 "message": {"text": finding.message},
                 "locations": [location],
-                "partialFingerprints": fingerprints(finding.codemod, finding.path, uri, finding.line, finding.message),
+                "partialFingerprints": fingerprints(finding.rule, finding.path, uri, finding.line, finding.message),
             }
         )
     notifications = [
@@ -189,7 +200,7 @@ def github_lines(plan: Plan) -> list[str]:
             f"::{level} file={_escape_property(change.path)},line={change.line},title={title}::{_escape_data(message)}"
         )
     for finding in plan.findings:
-        title = _escape_property(f"mir-fix {finding.codemod}")
+        title = _escape_property(f"mir-fix {finding.rule}")
         level = "notice" if finding.shipped else "warning"
         lines.append(
             f"::{level} file={_escape_property(finding.path)},line={finding.line},title={title}::"

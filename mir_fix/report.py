@@ -80,7 +80,8 @@ class TextReport:
     def findings_and_errors(self, plan: Plan) -> None:
         for finding in plan.findings:
             shipped = " (shipped)" if finding.shipped else ""
-            print(f"{finding.path}:{finding.line}: {finding.codemod}{shipped}: {finding.message}", file=self.out)
+            check = f" [{finding.check}]" if finding.check else ""
+            print(f"{finding.path}:{finding.line}: {finding.codemod}{check}{shipped}: {finding.message}", file=self.out)
         self.errors(plan)
 
     def errors(self, plan: Plan) -> None:
@@ -198,6 +199,8 @@ def _finding_entry(finding: Finding) -> dict[str, object]:
         "line": finding.line,
         "message": finding.message,
     }
+    if finding.check:
+        entry["check"] = finding.check
     if finding.shipped:
         entry["shipped"] = True
     return entry

@@ -105,7 +105,7 @@ def test_list_and_explain() -> None:
     "args, message",
     [
         (["--select", "no-such-codemod", "."], "unknown codemod no-such-codemod"),
-        (["--explain", "nope"], "unknown codemod nope"),
+        (["--explain", "nope"], "unknown codemod or check nope"),
         (["does/not/exist"], "no such file or folder"),
         (["--config", "missing.toml", "."], "no such file"),
         (["--interactive", "."], "needs a terminal on stdin"),

@@ -50,7 +50,7 @@ from .cli import EXAMPLES
 from .golden import all_cases
 from .runtime import ORACLE, Mix, Postgres
 
-MIGRATION_CODEMODS = ("index-concurrently", "not-null")
+MIGRATION_CODEMODS = ("index-concurrently", "not-null", "validate-constraints", "column-default")
 EXAMPLE_ORACLE = Path(__file__).resolve().parent / "oracle" / "example.toml"
 
 
