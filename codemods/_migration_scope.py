@@ -197,9 +197,9 @@ def _start_after_in(config: Path, workspace: Workspace) -> str | None:
     return _excellent_config_in(config, workspace).start_after
 
 
-def _excellent_pairs(config: ParsedSource) -> list[tuple[str, Node]]:
+def _excellent_pairs(config: ParsedSource) -> list[tuple[str | None, Node]]:
     """The keyword pairs of every `config :excellent_migrations, ...` call of a config file."""
-    found = []
+    found: list[tuple[str | None, Node]] = []
     for call in calls_named(config.tree.root_node, frozenset({"config"})):
         args = call_args(call)
         if len(args) != 2 or config.text(args[0]) != EXCELLENT_APP:
