@@ -24,6 +24,7 @@ from mir_fix.engine.elixir import (
     line_end,
     module_attribute,
     module_definitions,
+    module_name,
     walk,
 )
 
@@ -82,7 +83,8 @@ def migration_modules(source: ParsedSource) -> list[MigrationModule]:
     for module in module_definitions(source.tree.root_node):
         args = call_args(module)
         body = block_body(module)
-        if not args or args[0].type != "alias" or body is None:
+        alias = module_name(args[0]) if args else None
+        if alias is None or body is None:
             continue
         use = next((s for s in body if _is_use_migration(s)), None)
         if use is None:
@@ -101,7 +103,7 @@ def migration_modules(source: ParsedSource) -> list[MigrationModule]:
             attribute = module_attribute(statement)
             if attribute is not None:
                 attributes.setdefault(attribute[0], statement)
-        found.append(MigrationModule(module, source.text(args[0]), use, functions, attributes, frozenset(defined)))
+        found.append(MigrationModule(module, alias, use, functions, attributes, frozenset(defined)))
     return found
 
 
@@ -208,8 +210,9 @@ def next_free_version(folder: Path, version: str, workspace: Workspace, taken: s
             return candidate
 
 
-# Ecto.Migrator runs `<digits>_<name>.exs` files of the folders it is given.
-MIGRATOR_FILE = re.compile(r"^\d+_\w+\.exs$")
+# Ecto.Migrator runs the `.exs` files under the folders it is given whose name is an integer, `_`, then
+# anything (`Integer.parse(Path.rootname(base))` gives `{version, "_" <> name}`): dashes and dots included.
+MIGRATOR_FILE = re.compile(r"^\d+_.*\.exs$")
 REPO_PRIV = re.compile(rb"\bpriv:\s*\"([^\"#]+)\"")
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from mir_fix.engine.change import Change, Finding, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource, Workspace
-from mir_fix.engine.elixir import block_body, call_args, call_name, keyword_pairs, module_definitions
+from mir_fix.engine.elixir import block_body, call_args, call_name, keyword_pairs, module_definitions, module_name
 
 from ._migration import MigrationModule, migration_modules
 from ._migration_scope import skipped_checks, skips
@@ -111,7 +111,8 @@ def _repo_modules(source: ParsedSource, path: Path) -> list[Repo]:
     found = []
     for module in module_definitions(source.tree.root_node):
         args = call_args(module)
-        if not args or args[0].type != "alias":
+        name = module_name(args[0]) if args else None
+        if name is None:
             continue
         for statement in block_body(module) or []:
             use_args = call_args(statement) if call_name(statement) == "use" else []
@@ -127,7 +128,7 @@ def _repo_modules(source: ParsedSource, path: Path) -> list[Repo]:
                 ),
                 "(no adapter given)",
             )
-            found.append(Repo(source.text(args[0]), adapter, path, source.line(statement)))
+            found.append(Repo(name, adapter, path, source.line(statement)))
     return found
 
 

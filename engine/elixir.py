@@ -5,6 +5,7 @@ Only syntax lives here; what a call means in Phoenix or Ecto is the codemods' bu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -155,6 +156,18 @@ def calls_named(node: Node, names: frozenset[str]) -> list[Node]:
     """Local calls (`create index(...)`, `defmodule ...`) under `node` whose name is in `names`."""
     quoted = " ".join('"' + n + '"' for n in sorted(names))
     return captures(node, f"((call target: (identifier) @target) @call (#any-of? @target {quoted}))", "call")
+
+
+_ELIXIR_ATOM = re.compile(r'^:"Elixir\.([A-Z][\w.]*)"$')
+
+
+def module_name(node: Node) -> str | None:
+    """`Shop.Repo` for the alias `Shop.Repo` or the quoted atom `:"Elixir.Shop.Repo"`; None for anything else."""
+    text = (node.text or b"").decode("utf-8", errors="replace")
+    if node.type == "alias":
+        return text
+    match = _ELIXIR_ATOM.match(text) if node.type == "quoted_atom" else None
+    return match.group(1) if match else None
 
 
 def module_definitions(root: Node) -> list[Node]:

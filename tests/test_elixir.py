@@ -102,3 +102,19 @@ def test_remembered_captures_never_reach_a_new_tree_of_the_same_length() -> None
         heex = parse_elixir(b'y = ~H"<p></p>"\n')
         assert len(list(iter_sigils(heex.root_node, b"H"))) == 1
     forget_captures()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("defmodule Shop.Repo do\nend\n", "Shop.Repo"),
+        ('defmodule :"Elixir.Shop.Repo.Migrations.X" do\nend\n', "Shop.Repo.Migrations.X"),
+        ("defmodule :shop_repo do\nend\n", None),
+        ('defmodule :"shop" do\nend\n', None),
+    ],
+)
+def test_module_name_of_an_alias_or_an_elixir_atom(text: str, name: str | None) -> None:
+    from mir_fix.engine.elixir import module_name
+
+    module = module_definitions(parse_elixir(text.encode()).root_node)[0]
+    assert module_name(call_args(module)[0]) == name

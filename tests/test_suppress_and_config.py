@@ -201,7 +201,16 @@ def test_the_example_config_shows_every_setting_and_every_codemod_option(tmp_pat
     config.write_text(example_uncommented())
     options = load_config(config)  # every key in it is known
     data = tomllib.loads(config.read_text())
-    settings = {"select", "ignore", "pg_version", "start_after", "migrations_paths", "exclude", "codemods"}
+    settings = {
+        "select",
+        "ignore",
+        "pg_version",
+        "start_after",
+        "migrations_paths",
+        "exclude",
+        "codemods",
+        "skip_checks",
+    }
     assert set(data) == settings
     declared = {i: o for i, o in known_codemod_options().items() if o}
     assert {i: set(o) for i, o in data["codemods"].items()} == {i: set(o) for i, o in declared.items()}
@@ -264,3 +273,37 @@ def test_an_unknown_codemod_option_is_a_usage_error_on_the_command_line(tmp_path
     code, _, err = run(["."])
     assert code == 2
     assert "unknown option(s) prefix; known: ['prefixes']" in err
+
+
+def test_skip_checks_from_the_config_or_else_from_excellent_migrations(tmp_path: Path) -> None:
+    from mir_fix.codemods._migration_scope import skipped_checks, skips
+    from mir_fix.engine.change import Finding
+    from mir_fix.engine.codemod import Context, ParsedSource, Workspace
+    from mir_fix.engine.config import Options
+    from mir_fix.engine.parse import parse_elixir
+    from mir_fix.engine.source import load_source
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "dev.exs").write_text(
+        "import Config\nconfig :excellent_migrations, skip_checks: [:raw_sql_executed, :column_removed]\n"
+    )
+    migration = tmp_path / "priv" / "repo" / "migrations" / "20240101000000_x.exs"
+    migration.parent.mkdir(parents=True)
+    migration.write_text("defmodule X do\n  use Ecto.Migration\nend\n")
+    loaded = load_source(migration, "x.exs")
+    source = ParsedSource(loaded, parse_elixir(loaded.content), find_suppressions(loaded.content))
+    theirs = skipped_checks(source, Context(Options(), Workspace(tmp_path)))
+    assert theirs == {"raw_sql_executed", "column_removed"}
+    ours = skipped_checks(source, Context(Options(skip_checks=frozenset({"table_dropped"})), Workspace(tmp_path)))
+    assert ours == {"table_dropped"}  # .mir-fix.toml's list wins over excellent_migrations'
+    finding = Finding("migration-hazards", "x.exs", 1, "m", check="column_removed")
+    assert skips(finding, theirs, frozenset())
+    assert not skips(Finding("migration-hazards", "x.exs", 1, "m", check="table_dropped"), theirs, frozenset())
+    # An item without a check of its own goes when every check its codemod answers is skipped.
+    plain = Finding("index-concurrently", "x.exs", 1, "m")
+    assert skips(plain, frozenset({"index_not_concurrently"}), frozenset({"index_not_concurrently"}))
+    assert not skips(plain, theirs, frozenset({"index_not_concurrently"}))
+    config = tmp_path / ".mir-fix.toml"
+    config.write_text('skip_checks = [":raw_sql_executed", "not-null-added"]\n')
+    assert load_config(config).skip_checks == frozenset({"raw_sql_executed", "not_null_added"})
