@@ -93,6 +93,7 @@ from mir_fix.engine.heex import (
     start_nodes,
 )
 
+from ._event_facts import event_literal
 from ._liveview import (
     COMPONENT,
     MAX_LINE,
@@ -198,9 +199,9 @@ class IdempotentEvents(Codemod):
             helpers.setdefault(clause.name, []).append(clause)
         grouped: dict[str, list[Clause]] = {}
         for clause in module.functions("handle_event", 3):
-            head = clause.args[0]
-            if head.type == "string" and not any(c.type == "interpolation" for c in head.named_children):
-                grouped.setdefault(source.text(head), []).append(clause)
+            literal = event_literal(source, clause.args[0])
+            if literal is not None:
+                grouped.setdefault(literal, []).append(clause)
         events = []
         for name, clauses in grouped.items():
             if any(self.ignores_line(source, source.line(c.node)) for c in clauses):
@@ -216,7 +217,8 @@ class IdempotentEvents(Codemod):
 
     def _event_names(self, source: ParsedSource, module: LiveModule) -> set[str]:
         """Every event literal the module handles, writing or not."""
-        return {source.text(c.args[0]) for c in module.functions("handle_event", 3) if c.args[0].type == "string"}
+        literals = (event_literal(source, c.args[0]) for c in module.functions("handle_event", 3))
+        return {literal for literal in literals if literal is not None}
 
     def _own_token(self, event: Event, names: set[str]) -> None:
         """No other event of the module has the same token name, which would make the two share a token."""
