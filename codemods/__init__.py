@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from mir_fix.engine.codemod import Codemod
 
+from .async_events import AsyncEvents
 from .column_default import ColumnDefault
 from .idempotent_events import IdempotentEvents
 from .index_concurrently import IndexConcurrently
 from .migration_hazards import MigrationHazards
 from .not_null import NotNull
+from .preload import Preload
+from .pubsub_payloads import PubsubPayloads
 from .streams import Streams
 from .validate_constraints import ValidateConstraints
 
@@ -20,6 +23,9 @@ CODEMODS: tuple[Codemod, ...] = (
     MigrationHazards(),
     Streams(),
     IdempotentEvents(),
+    AsyncEvents(),
+    Preload(),
+    PubsubPayloads(),
 )
 
 
