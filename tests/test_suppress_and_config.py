@@ -246,7 +246,7 @@ def test_the_options_the_codemods_read_are_the_ones_they_declare() -> None:
         (
             "[codemods.stream]\nlive_view_version = '0.20.0'\n",
             r"unknown codemod\(s\) \[codemods\.stream\]; known: \[.*'idempotent-events', 'index-concurrently', "
-            r".*'not-null', 'streams'.*\]",
+            r".*'not-null', .*'streams'.*\]",
         ),
         ("[codemods]\nstreams = 1\n", r"\[codemods\.<id>\]` tables"),
         (
