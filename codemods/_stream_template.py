@@ -84,20 +84,98 @@ def find_loops(template: Template, key: str) -> list[Loop]:
     return loops
 
 
-def stray_uses(template: Template, key: str, loops: list[Loop]) -> list[str]:
-    """Lines that use `@key` outside a loop's generator."""
+def stray_uses(
+    template: Template, key: str, loops: list[Loop], checks: list[EmptyCheck] | tuple[EmptyCheck, ...] = ()
+) -> list[str]:
+    """Lines that use `@key` outside a loop's generator, an empty-state check and a `<%!-- --%>` comment."""
     content = template.file.content[template.start :]
     text = content[: len(template.tree.root_node.text or b"")].decode("utf-8", "replace")
+    allowed = [loop.allowed for loop in loops] + [(c.start, c.end) for c in checks] + _eex_comments(template)
     strays = []
     for match in re.finditer(rf"@{re.escape(key)}(?![\w?!])", text):
         at = len(text[: match.start()].encode("utf-8"))
-        if any(lo <= at < hi for lo, hi in (loop.allowed for loop in loops)):
+        if any(lo <= at < hi for lo, hi in allowed):
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.start())
         snippet = text[line_start : line_end if line_end != -1 else len(text)].strip()
         strays.append(f"{template.file.rel}:{template.line(at)}: {snippet}")
     return strays
+
+
+def _eex_comment(node: Node) -> bool:
+    """`<%!-- ... --%>` or `<%# ... %>`: never rendered (an HTML comment `<!-- -->` is)."""
+    return node.type == "comment" and (node.text or b"").startswith(b"<%")
+
+
+def _eex_comments(template: Template) -> list[tuple[int, int]]:
+    return [(n.start_byte, n.end_byte) for n in _walk(template.tree.root_node) if _eex_comment(n)]
+
+
+@dataclass(frozen=True)
+class EmptyCheck:
+    """`@k == []` and its kin in a template expression: template offsets, and whether it asks "empty?"."""
+
+    start: int
+    end: int
+    empty: bool
+    line: int
+    text: str
+
+
+# The forms a stream cannot answer but an `@k_empty?` assign can, with whether each asks "empty?".
+# `{k}` is `@key`. A binary form must stand alone between its neighbours (see _stands_alone).
+_CALL_FORMS = ((r"Enum\.empty\?\(\s*{k}\s*\)", True), (r"Enum\.any\?\(\s*{k}\s*\)", False))
+_BINARY_FORMS = (
+    (r"{k}\s*==\s*\[\s*\]", True),
+    (r"\[\s*\]\s*==\s*{k}", True),
+    (r"{k}\s*!=\s*\[\s*\]", False),
+    (r"(?:length|Enum\.count)\(\s*{k}\s*\)\s*==\s*0", True),
+    (r"(?:length|Enum\.count)\(\s*{k}\s*\)\s*(?:>|!=)\s*0", False),
+)
+# What may precede and follow a comparison for its replacement to keep the expression's meaning:
+# delimiters and the operators that bind more loosely than `==` (not `!`/`not`, which bind tighter).
+_BEFORE = re.compile(r"(?:[{(,]|<%=?|\band|\bor|&&|\|\||\bif|\bunless|:if=\{)\s*$")
+_AFTER = re.compile(r"\s*(?:[}),]|%>|and\b|or\b|&&|\|\||do\b)")
+_NEGATION = re.compile(r"(?:!\s*|\bnot\s+)$")
+EXPRESSIONS = frozenset({"expression_value", "partial_expression_value"})
+
+
+def empty_checks(template: Template, key: str) -> list[EmptyCheck]:
+    """Every empty-state check on `@key` in an expression of the template."""
+    content = template.file.content[template.start :]
+    text = content[: len(template.tree.root_node.text or b"")].decode("utf-8", "replace")
+    at = rf"@{re.escape(key)}(?![\w?!])"
+    found: list[EmptyCheck] = []
+    for form, empty in _CALL_FORMS + _BINARY_FORMS:
+        for match in re.finditer(form.replace("{k}", at), text):
+            start, end = match.start(), match.end()
+            before, after = text[:start], text[end:]
+            if (form, empty) in _CALL_FORMS:
+                negation = _NEGATION.search(before)
+                if negation:
+                    start, empty = negation.start(), not empty
+            elif not _BEFORE.search(before) or not _AFTER.match(after) or _NEGATION.search(before):
+                continue
+            lo, hi = len(text[:start].encode("utf-8")), len(text[:end].encode("utf-8"))
+            if not _in_expression(template, lo, hi) or any(c.start < hi and lo < c.end for c in found):
+                continue
+            found.append(EmptyCheck(lo, hi, empty, template.line(lo), text[start:end]))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _in_expression(template: Template, start: int, end: int) -> bool:
+    node: Node | None = template.tree.root_node.descendant_for_byte_range(start, end)
+    while node is not None:
+        if node.type in EXPRESSIONS:
+            return True
+        node = node.parent
+    return False
+
+
+def empty_check_edits(template: Template, checks: list[EmptyCheck], flag: str) -> list[Edit]:
+    """Each check reads the `@flag` assign instead of the list."""
+    return [Edit(template.at(c.start), template.at(c.end), f"@{flag}" if c.empty else f"!@{flag}") for c in checks]
 
 
 def _expression_value(attr: Node) -> Node:
@@ -193,7 +271,7 @@ def container_edits(template: Template, loop: Loop, taken_ids: set[str]) -> list
         others = [
             c
             for c in _element_children(parent)
-            if c.id not in mine and not (span[0] <= c.start_byte < span[1]) and not _blank(c)
+            if c.id not in mine and not (span[0] <= c.start_byte < span[1]) and not _blank(c) and not _eex_comment(c)
         ]
         if not others:
             edits = []

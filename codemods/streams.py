@@ -73,6 +73,7 @@ from mir_fix.engine.elixir import (
     call_name,
     calls_named,
     captures,
+    do_block,
     keyword_key,
     keyword_pairs,
     layout,
@@ -95,9 +96,13 @@ from ._liveview import (
     plain_name,
     template_of,
 )
+from ._liveview_facts import field_of_other_value
 from ._stream_template import (
+    EmptyCheck,
     Loop,
     container_edits,
+    empty_check_edits,
+    empty_checks,
     find_loops,
     ids_in,
     item_edits,
@@ -220,7 +225,8 @@ class Streams(Codemod):
             else:
                 uses.other.append(node)
         for node in symbols.get(f".{key}", []):
-            uses.other.append(node.parent or node)
+            if not field_of_other_value(node, module):
+                uses.other.append(node.parent or node)
         uses.other.sort(key=lambda n: n.start_byte)
         return uses
 
@@ -249,7 +255,8 @@ class Streams(Codemod):
                 "cannot answer that, so the collection stays an assign"
             )
         loops = find_loops(template, key)
-        strays = stray_uses(template, key, loops)
+        checks = empty_checks(template, key)
+        strays = stray_uses(template, key, loops, checks)
         if strays:
             raise Blocked(f"{strays[0]}: the template uses @{key} besides the loop, which a stream cannot serve")
         if len(loops) != 1:
@@ -257,11 +264,20 @@ class Streams(Codemod):
         loop = loops[0]
         template_edits, dom_id = self._template_edits(source, template, loop, taken_ids, ctx)
         first_render = _first_render(source, module, key, uses)
+        flag = _empty_flag(source, module, template, key, uses, checks)
+        if flag is not None:
+            template_edits += empty_check_edits(template, checks, flag)
         module_edits: list[Edit] = list(first_render.edits)
         for call in uses.assigns:
-            module_edits += self._assign_edits(source, call, key, empty=call.id in first_render.emptied)
+            emptied = call.id in first_render.emptied
+            edits = self._assign_edits(source, call, key, empty=emptied)
+            if flag is not None:
+                value = "[]" if emptied else None
+                edits = _flag_set(source, module, call, key, flag, edits, value)
+            module_edits += edits
         for call in uses.updates:
-            module_edits += self._update_edits(source, call, key)
+            edits = self._update_edits(source, call, key)
+            module_edits += edits if flag is None else _with_stage(source, call, edits, f"assign(:{flag}, false)")
         if dom_id is not None:
             module_edits.append(self._configure(source, module, key, dom_id))
         files = module_and_template(source, template, module_edits, template_edits)
@@ -454,6 +470,110 @@ def _first_render(source: ParsedSource, module: LiveModule, key: str, uses: Uses
             dropped.append(text)
             edits += deletions
     return FirstRender(frozenset(emptied), tuple(dropped), tuple(edits))
+
+
+def _empty_flag(
+    source: ParsedSource, module: LiveModule, template: Template, key: str, uses: Uses, checks: list[EmptyCheck]
+) -> str | None:
+    """`K_empty?`, the assign that answers the template's empty-state checks on @K; None when it has none.
+
+    It is set wherever the stream is set and is false after an insert; after a removal nothing tells
+    whether the list is empty, so a removal blocks.
+    """
+    if not checks:
+        return None
+    flag = f"{key}_empty?"
+    where = f"{template.file.rel}:{checks[0].line} (`{checks[0].text}`)"
+    for text in (source.text(module.node), template.text(template.tree.root_node)):
+        if flag in text:
+            raise Blocked(f"the template checks whether @{key} is empty at {where}, and {flag} is taken")
+    for call in uses.updates:
+        replacement = _stream_update(re.sub(r"\s+", " ", source.text(call_args(call)[-1])).strip())
+        if replacement is not None and replacement[0] == "stream_delete":
+            raise Blocked(
+                f"the template checks whether @{key} is empty at {where}, and {source.file.rel}:"
+                f"{source.line(call)} removes items: after stream_delete nothing tells whether any is left"
+            )
+    return flag
+
+
+def _with_stage(source: ParsedSource, call: Node, edits: list[Edit], stage: str) -> list[Edit]:
+    """`edits` of a call, with `|> stage` after the call's replacement: on a line of its own when the call is
+    a stage of a pipe laid out one stage a line, as mix format lays it out."""
+    content = source.file.content
+    operator = call.prev_sibling
+    own_line = _piped(call) and operator is not None and starts_line(content, operator.start_byte)
+    joint = "\n" + layout(content, operator.start_byte).indent if own_line and operator is not None else " "
+    last = max(edits, key=lambda e: (e.end, e.start))
+    if last.end == call.end_byte and last.start < last.end:
+        return [e for e in edits if e is not last] + [Edit(last.start, last.end, f"{last.text}{joint}|> {stage}")]
+    return [*edits, Edit.insert(call.end_byte, f"{joint}|> {stage}")]
+
+
+def _flag_set(
+    source: ParsedSource,
+    module: LiveModule,
+    call: Node,
+    key: str,
+    flag: str,
+    edits: list[Edit],
+    streamed: str | None,
+) -> list[Edit]:
+    """The assign call's edits, with `|> assign(:flag, ...)` after it, reading the value streamed once.
+
+    `[]` gives `true`, a variable `v` gives `v == []`; another expression is first bound to a variable of
+    the key's name by a statement of its own, when nothing before it in its statement runs code.
+    """
+    value = _assigned_value(call, key)
+    text = streamed if streamed is not None else source.text(value)
+    if text == "[]":
+        return _with_stage(source, call, edits, f"assign(:{flag}, true)")
+    if value.type == "identifier":
+        return _with_stage(source, call, edits, f"assign(:{flag}, {text} == [])")
+    clause = module.clause_at(call)
+    statement = _statement_of(clause, call) if clause is not None else None
+    where = f"{source.file.rel}:{source.line(value)}"
+    if (
+        clause is None
+        or statement is None
+        or "\n" in text
+        or not starts_line(source.file.content, statement.start_byte)
+        or any(n.type == "identifier" and n.text == key.encode() for n in walk(clause.node))
+        or not always_runs(call, clause)
+        or _runs_code_before(statement, value)
+    ):
+        raise Blocked(
+            f"{where}: the empty-state check on @{key} needs the streamed list once: bind it to a variable first "
+            f"(`{key} = {_short(text)}`), then run mir-fix again"
+        )
+    binding = first_statement(source, [statement], key, text)
+    inner = [e for e in edits if value.start_byte <= e.start and e.end <= value.end_byte]
+    if inner:
+        raise Blocked(f"{where}: mir-fix cannot both edit and bind `{_short(text)}`")
+    edits = [*edits, Edit(value.start_byte, value.end_byte, key)]
+    return [binding, *_with_stage(source, call, edits, f"assign(:{flag}, {key} == [])")]
+
+
+def _statement_of(clause: Clause, node: Node) -> Node | None:
+    for statement in clause.body or []:
+        if statement.start_byte <= node.start_byte < statement.end_byte:
+            return statement
+    return None
+
+
+# Calls that only read or write the socket's assigns: evaluating them earlier or later changes nothing else.
+SOCKET_ONLY = frozenset({"assign", "stream", "stream_configure", "stream_insert", "put_flash", "clear_flash"})
+
+
+def _runs_code_before(statement: Node, value: Node) -> bool:
+    """Something in `statement` before `value` calls code that hoisting `value` above it would reorder."""
+    for node in walk(statement):
+        if node.type != "call" or node.start_byte >= value.start_byte or node.end_byte > value.start_byte:
+            continue
+        runs = any(c.type == "arguments" for c in node.children) or do_block(node) is not None
+        if runs and call_name(node) not in SOCKET_ONLY:
+            return True
+    return False
 
 
 def _assigned_value(call: Node, key: str) -> Node:

@@ -9,6 +9,11 @@ defmodule ShopWeb.PostLive.Index do
   end
 
   @impl true
+  def handle_info({:post_deleted, post}, socket) do
+    {:noreply, update(socket, :posts, &Enum.reject(&1, fn p -> p.id == post.id end))}
+  end
+
+  @impl true
   def render(assigns) do
     ~H"""
     <p :if={@posts == []}>No posts yet.</p>
