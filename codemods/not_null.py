@@ -23,6 +23,17 @@ What it does
       default and NOT NULL; the backfill migration first runs SET DEFAULT, then
       fills existing rows with the same expression; then the contract steps;
     - a constant default on PostgreSQL 11 or later is already safe: left alone.
+    A nullable add with a volatile default (check column_volatile_default)
+    loses only its default: a new migration sets it and backfills existing
+    rows with the same expression; now(), CURRENT_TIMESTAMP and
+    transaction_timestamp() are stored once on PostgreSQL 11+ (left alone); a
+    function it does not know is blocked rather than guessed.
+    A raw `execute "ALTER TABLE [ONLY] [s.]t ALTER [COLUMN] c SET NOT NULL"`
+    (execute/1, or execute/2 whose down drops that NOT NULL) in change/0 or
+    up/0 becomes the NOT VALID check constraint in place, and step 2 below
+    follows in a new migration; in up/0 the down/0 statement that drops the
+    NOT NULL drops the constraint instead. The SET NOT NULL of the recipe
+    itself (after a validated CHECK (c IS NOT NULL)) is left alone.
     For `modify :c, :t, null: false` that changes only nullability (a `from:`
     with the same type, or the type the column was added with), the modify is
     replaced by the contract steps. A modify after a validated
@@ -69,13 +80,19 @@ What it refuses (blocked, with the line)
       `_id`), a `:uuid`/`:binary_id`, a name like token, slug, url, email, key,
       or a column a unique index (in any migration of the folder) covers.
       Those need a hand-written backfill (say an UPDATE ... FROM a join);
-    - a default whose volatility it cannot tell, and options it cannot read.
+    - a default whose volatility it cannot tell, and options it cannot read;
+    - raw SET NOT NULL it cannot read as one statement with literal names
+      (interpolation, several statements in one string, an ALTER TABLE with
+      several actions, inside a loop), a later statement of the migration
+      naming the column, or an up/0 whose down/0 does not drop that NOT NULL.
     Migrations of a repo that is not PostgreSQL are left alone, with one
     finding per repo. New migrations name the table too
     (`..._backfill_orders_account_id`) when the column alone would give two
     migration modules one name. It leaves alone statements in down/0 (rollback only: never rewritten, and
     never a reason for `--check` to fail), lines marked `# mir-fix: ignore` or
-    `# excellent_migrations:safety-assured-for-next-line not_null_added`.
+    `# excellent_migrations:safety-assured-for-next-line not_null_added` (or
+    column_volatile_default; raw_sql_executed for a raw SET NOT NULL).
+    `skip_checks` filters not_null_added and column_volatile_default apart.
 
 Fix safety
     The backfill value is never guessed: until it is given, the backfill
@@ -91,9 +108,10 @@ Fix safety
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ClassVar
 
 from tree_sitter import Node
 
@@ -110,6 +128,7 @@ from mir_fix.engine.elixir import (
     layout,
     line_end,
     named,
+    starts_line,
 )
 
 from ._migration import (
@@ -123,13 +142,15 @@ from ._migration import (
     require_discovered,
     tables_created,
 )
-from ._migration_scope import migration_scope
+from ._migration_scope import migration_scope, skipped_checks
+from ._not_null_raw import RawSetNotNull, down_undoes, drops_not_null, set_not_null_calls
 from ._not_null_text import (
     PLACEHOLDER,
     Backfill,
     Column,
     backfill_migration,
     create_constraint,
+    drop_constraint,
     not_valid_constraint_migration,
     placeholder,
     validate_migration,
@@ -184,18 +205,43 @@ class NotNullColumn:
     kind: Node  # the type argument
     options: Node  # the keywords node
     pairs: dict[str, Node]
+    # `add ... default: ...` without null: false: only the default is the hazard (column_volatile_default).
+    nullable: bool = False
+
+    @property
+    def check(self) -> str:
+        return "column_volatile_default" if self.nullable else "not_null_added"
 
 
 class NotNull(Codemod):
     id = "not-null"
     title = "Add NOT NULL by expand, batched backfill and contract"
-    prefilter = (b"null: false",)
-    requires = (b"Ecto.Migration", b"alter")  # only `alter table` statements of migrations are rewritten
-    assured_checks = frozenset({"not_null_added", "column_added_with_default"})
+    prefilter = (b"null: false", b"default:", b"NOT NULL", b"not null")
+    requires = (b"Ecto.Migration",)
+    assured_checks = frozenset({"not_null_added", "column_added_with_default", "column_volatile_default"})
+    checks: ClassVar[dict[str, str]] = {
+        "not_null_added": (
+            "NOT NULL added to a column of an existing table in one step: a new NOT NULL column without a "
+            "default fails on a table with rows, and SET NOT NULL (modify ..., null: false, or raw SQL) "
+            "scans the whole table under an ACCESS EXCLUSIVE lock. Add a CHECK (c IS NOT NULL) constraint "
+            "NOT VALID, validate it in a later migration, then SET NOT NULL (PostgreSQL 12+ uses the "
+            "validated constraint instead of scanning) and drop the constraint."
+        ),
+        "column_volatile_default": (
+            "A column added to an existing table with a volatile default (gen_random_uuid(), "
+            "clock_timestamp(), random(), nextval(...)) rewrites the table under an ACCESS EXCLUSIVE lock: "
+            "every row gets its own value. Add the column without default, SET DEFAULT in a later "
+            "migration, then fill existing rows in batches with the same expression. now() and "
+            "CURRENT_TIMESTAMP are stored once on PostgreSQL 11+ and are safe."
+        ),
+    }
     explain = (__doc__ or "").split("\n", 2)[2]
 
     def wants(self, content: bytes) -> bool:
-        return super().wants(content) or (b"Ecto.Migration" in content and PLACEHOLDER.encode() in content)
+        if b"Ecto.Migration" in content and PLACEHOLDER.encode() in content:
+            return True
+        # Only `alter table` statements and raw ALTER TABLE SQL are rewritten.
+        return super().wants(content) and (b"alter" in content or b"ALTER" in content)
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
         # A placeholder fails --check wherever it is: a migration holding one has not run (it raises).
@@ -212,7 +258,11 @@ class NotNull(Codemod):
             return []
         items: list[Change | Finding] = []
         created = tables_created(module)
+        # Skipped checks are left out before planning, so that they claim no migration versions.
+        skipped = skipped_checks(source, ctx)
         for target in self._targets(source, module, created):
+            if target.check in skipped:
+                continue
             change = self._base(source, target)
             try:
                 items.append(scope.mark(self._plan(source, module, target, ctx, ctx.claimed, change)))
@@ -220,7 +270,18 @@ class NotNull(Codemod):
                 continue
             except _Finding as finding:
                 line = source.line(target.statement)
-                items.append(scope.mark(Finding(self.id, source.file.rel, line, str(finding))))
+                items.append(scope.mark(Finding(self.id, source.file.rel, line, str(finding), check=target.check)))
+            except Blocked as blocked:
+                items.append(scope.mark(change.blocked(str(blocked))))
+        for raw in [] if "not_null_added" in skipped else self._raw_targets(source, module, created):
+            change = self._raw_base(source, raw)
+            try:
+                items.append(scope.mark(self._plan_raw(source, module, raw, ctx, ctx.claimed, change)))
+            except _Safe:
+                continue
+            except _Finding as finding:
+                line = source.line(raw.call)
+                items.append(scope.mark(Finding(self.id, source.file.rel, line, str(finding), check=change.check)))
             except Blocked as blocked:
                 items.append(scope.mark(change.blocked(str(blocked))))
         return items
@@ -287,14 +348,33 @@ class NotNull(Codemod):
             return None
         pairs = {k: v for k, v in keyword_pairs(args[2]) if k is not None}
         null = pairs.get("null")
-        if null is None or null.text != b"false":
+        # A nullable add matters for its default alone (a volatile one rewrites the table).
+        nullable = (null is None or null.text == b"true") and verb in ADDS and "default" in pairs
+        if not nullable and (null is None or null.text != b"false"):
             return None
         if self.ignores_line(source, source.line(statement)):
             return None
         column = literal_name(args[0])
         if column is None:
             return None
-        return NotNullColumn(statement, verb, alter, function, Column(table, column, prefix), args[1], args[2], pairs)
+        column_of = Column(table, column, prefix)
+        return NotNullColumn(statement, verb, alter, function, column_of, args[1], args[2], pairs, nullable)
+
+    def _raw_targets(self, source: ParsedSource, module: MigrationModule, created: set[str]) -> list[RawSetNotNull]:
+        """`execute "ALTER TABLE ... SET NOT NULL"` in change/0 and up/0, on tables the migration does not create."""
+        found = []
+        # excellent_migrations reports raw SQL as raw_sql_executed: a team's assurance of it counts here.
+        assured = self.assured_checks | {"raw_sql_executed"}
+        for function in DEPLOY_FUNCTIONS:
+            if function not in module.functions:
+                continue
+            for raw in set_not_null_calls(module.body(function), function):
+                if raw.tables and raw.tables <= created:
+                    continue
+                if source.suppressions.line_ignored(self.id, source.line(raw.call), assured):
+                    continue
+                found.append(raw)
+        return found
 
     # --- planning -----------------------------------------------------------------------
 
@@ -317,6 +397,8 @@ class NotNull(Codemod):
             raise Blocked(f"{where}: a column named {target.column.column} cannot be used as a query field")
         if target.verb == "modify":
             return self._plan_modify(source, module, target, ctx, taken, change)
+        if target.nullable:
+            return self._plan_default(source, module, target, ctx, taken, change)
         return self._plan_add(source, module, target, ctx, taken, change)
 
     def _plan_add(
@@ -377,7 +459,7 @@ class NotNull(Codemod):
         edits = self._remove_pairs(target, removed)
         versions = self._versions(source, ctx, taken, 3)
         stem = module.name
-        part = self._name_part(source, module, target, ctx)
+        part = self._name_part(source, module, target.column, ctx)
         files = [
             (versions[0], f"backfill_{part}", backfill_migration(f"{stem}Backfill{camelize(part)}", backfill)),
             (
@@ -430,7 +512,7 @@ class NotNull(Codemod):
                 "then run mir-fix again"
             )
         stem = module.name
-        part = self._name_part(source, module, target, ctx)
+        part = self._name_part(source, module, target.column, ctx)
         validate = (
             f"validate_{part}_not_null",
             validate_migration(f"{stem}Validate{camelize(part)}NotNull", column),
@@ -456,9 +538,152 @@ class NotNull(Codemod):
             creates=self._new_files(source, ctx, files),
         )
 
+    def _plan_default(
+        self,
+        source: ParsedSource,
+        module: MigrationModule,
+        target: NotNullColumn,
+        ctx: Context,
+        taken: set[str],
+        change: Change,
+    ) -> Change:
+        """A nullable add with a volatile default (or any default before PostgreSQL 11): default and backfill later."""
+        where = f"{source.file.rel}:{source.line(target.statement)}"
+        column = target.column
+        default = target.pairs["default"]
+        if call_name(default) != "fragment" and _fragment_tuple(default) is None:
+            if is_literal(default) and ctx.options.pg_version >= 11:
+                raise _Safe()  # a constant: stored once, no rewrite
+            if not is_literal(default):
+                raise Blocked(
+                    f"{where}: cannot tell whether the default `{source.text(default)}` is volatile (a table "
+                    "rewrite); if it is, split the column by hand, else mark the line "
+                    "`# mir-fix: ignore not-null`"
+                )
+        backfill = self._default_backfill(source, target, default, ctx, where)
+        if backfill is None:
+            raise _Safe()
+        self._check_default_kept(source, module, target, where)
+        primary = target.pairs.get("primary_key")
+        if primary is not None and primary.text != b"false":
+            raise Blocked(
+                f"{where}: {column.column} is added as the primary key with its default: it cannot be filled "
+                "later; leave it as it is, or add it by hand"
+            )
+        self._check_needed_later(source, module, target, where)
+        key = self._primary_key(source, column.table, ctx, where)
+        if key == column.column:
+            raise Blocked(f"{where}: the backfill pages on {column.table}.{key}, the column it would fill")
+        edits = self._remove_pairs(target, ["default"])
+        versions = self._versions(source, ctx, taken, 1)
+        part = self._name_part(source, module, column, ctx)
+        name = f"{module.name}Backfill{camelize(part)}"
+        files = [(versions[0], f"backfill_{part}", backfill_migration(name, replace(backfill, primary_key=key)))]
+        return replace(
+            change,
+            status=Status.READY,
+            summary=f"add {column.table}.{column.column} without its default, set the default in a later "
+            "migration and backfill existing rows in batches with the same expression",
+            edits=(FileEdits(source.file.rel, tuple(edits)),),
+            creates=self._new_files(source, ctx, files),
+        )
+
+    def _plan_raw(
+        self,
+        source: ParsedSource,
+        module: MigrationModule,
+        raw: RawSetNotNull,
+        ctx: Context,
+        taken: set[str],
+        change: Change,
+    ) -> Change:
+        """A raw SET NOT NULL becomes the NOT VALID check constraint in place, validated in a later migration."""
+        where = f"{source.file.rel}:{source.line(raw.call)}"
+        how = (
+            'give it its own `execute "ALTER TABLE t ALTER COLUMN c SET NOT NULL"` with literal names, then '
+            "run mir-fix again (it makes that a NOT VALID check constraint validated in a later migration)"
+        )
+        if raw.alter is None:
+            raise Blocked(f"{where}: {raw.problem}, so mir-fix cannot rewrite this SET NOT NULL: {how}")
+        if not raw.top_level:
+            raise Blocked(
+                f"{where}: this SET NOT NULL runs inside a loop, condition or function call of "
+                f"{raw.function}/0, so mir-fix cannot rewrite it: {how}"
+            )
+        if source.migration_version is None:
+            raise Blocked(f"{where}: the migration's file name has no timestamp to place the VALIDATE after it")
+        column = raw.alter.column_of()
+        body = module.body(raw.function)
+        self._raw_recipe(source, module, raw, column, ctx)
+        for statement in body:
+            if statement.start_byte > raw.call.start_byte and re.search(
+                rf"(?<![\w$]){re.escape(column.column)}(?!\w)", source.text(statement)
+            ):
+                raise Blocked(
+                    f"{where}: line {source.line(statement)} names {column.column} after it was made NOT NULL; "
+                    "with the NOT NULL moved to a later migration it would run first: split this migration by "
+                    "hand, or leave it as it is"
+                )
+        content = source.file.content
+        if not starts_line(content, raw.call.start_byte):
+            raise Blocked(f"{where}: the execute shares its line with other code; put it on its own line")
+        edits = [self._replace_statement(source, raw.call, lambda indent: create_constraint(column, indent))]
+        if raw.function == "change" and raw.down is not None and not down_undoes(raw.down, column):
+            raise Blocked(
+                f"{where}: the down SQL of this execute does more than drop the NOT NULL; give the SET NOT NULL "
+                "an execute of its own (down: the DROP NOT NULL), then run mir-fix again"
+            )
+        if raw.function == "up" and "down" in module.functions:
+            mirrors = [s for s in module.body("down") if drops_not_null(s, column)]
+            if len(mirrors) != 1 or not starts_line(content, mirrors[0].start_byte):
+                raise Blocked(
+                    f'{where}: down/0 has no single statement `execute "ALTER TABLE {raw.alter.table} ALTER '
+                    f'COLUMN {column.column} DROP NOT NULL"` on a line of its own; the rewrite turns that into '
+                    "dropping the check constraint it adds. Add it, then run mir-fix again"
+                )
+            edits.append(self._replace_statement(source, mirrors[0], lambda _: drop_constraint(column)))
+        part = self._name_part(source, module, column, ctx)
+        version = self._versions(source, ctx, taken, 1)[0]
+        name = f"{module.name}Validate{camelize(part)}NotNull"
+        files = [(version, f"validate_{part}_not_null", validate_migration(name, column))]
+        return replace(
+            change,
+            status=Status.READY,
+            summary=f"make {column.table}.{column.column} NOT NULL through a NOT VALID check constraint "
+            "validated in a later migration, instead of a raw SET NOT NULL that scans the table under an "
+            "ACCESS EXCLUSIVE lock",
+            edits=(FileEdits(source.file.rel, tuple(edits)),),
+            creates=self._new_files(source, ctx, files),
+        )
+
+    def _raw_recipe(
+        self, source: ParsedSource, module: MigrationModule, raw: RawSetNotNull, column: Column, ctx: Context
+    ) -> None:
+        """The SET NOT NULL of the check-constraint recipe itself (see `_check_recipe`) is left alone."""
+        before = [s for s in module.body(raw.function) if s.end_byte <= raw.call.start_byte]
+        known = history(source.file.path.parent, column.table, ctx.workspace)
+        name = known.validated_not_null(
+            column.table, column.column, source.migration_version or "", check_events(before)
+        )
+        if name is None:
+            return
+        if ctx.options.pg_version >= 12:
+            raise _Safe()
+        raise _Finding(
+            f"{column.column} already has the validated check constraint {name}, but PostgreSQL "
+            f"{ctx.options.pg_version} does not use it for SET NOT NULL (12 and later do): this SET NOT NULL "
+            f"still scans {column.table} under an ACCESS EXCLUSIVE lock; keep the check constraint instead of "
+            "NOT NULL until the database runs PostgreSQL 12 or later"
+        )
+
+    def _replace_statement(self, source: ParsedSource, statement: Node, text: Callable[[int], str]) -> Edit:
+        """`statement` (alone at the start of its line) replaced by `text(column)`, anything after it kept."""
+        place = layout(source.file.content, statement.start_byte)
+        return Edit(place.line_start, statement.end_byte, place.indent + text(place.column))
+
     # --- pieces -------------------------------------------------------------------------
 
-    def _name_part(self, source: ParsedSource, module: MigrationModule, target: NotNullColumn, ctx: Context) -> str:
+    def _name_part(self, source: ParsedSource, module: MigrationModule, column: Column, ctx: Context) -> str:
         """The column's name in new file and module names; `<table>_<column>` when the column alone clashes.
 
         Ecto refuses to run two migrations with one module name, so the table
@@ -466,9 +691,13 @@ class NotNull(Codemod):
         migrations too, or when a migration of the folder already has the name.
         Otherwise the names stay as short as before.
         """
-        column = target.column
         created = tables_created(module)
         same_name = {t.column.table for t in self._targets(source, module, created) if t.column.column == column.column}
+        same_name |= {
+            r.alter.table
+            for r in self._raw_targets(source, module, created)
+            if r.alter is not None and r.alter.column == column.column
+        }
         taken = existing_modules(source.file.path.parent, ctx)
         stem = module.name
         plain = camelize(column.column)
@@ -607,8 +836,9 @@ class NotNull(Codemod):
         """The backfill for an add with a default (paging on `id` until told the key), or None when already safe."""
         key = "id"
         column = target.column
-        if call_name(default) == "fragment":
-            args = call_args(default)
+        literal = _fragment_tuple(default)
+        if call_name(default) == "fragment" or literal is not None:
+            args = [literal] if literal is not None else call_args(default)
             sql = literal_name(args[0]) if len(args) == 1 else None
             if sql is None:
                 raise Blocked(f"{where}: cannot read the default `{source.text(default)}`")
@@ -620,7 +850,8 @@ class NotNull(Codemod):
                 )
             if not volatile and ctx.options.pg_version >= 11:
                 return None
-            return Backfill(column, key, None, source.text(default), sql)
+            expression = source.text(default) if literal is None else f"fragment({source.text(args[0])})"
+            return Backfill(column, key, None, expression, sql)
         if not is_literal(default):
             raise Blocked(f"{where}: the default `{source.text(default)}` is not a literal")
         if ctx.options.pg_version >= 11:
@@ -702,13 +933,27 @@ class NotNull(Codemod):
         return tuple(created)
 
     def _base(self, source: ParsedSource, target: NotNullColumn) -> Change:
+        what = "volatile default" if target.nullable else "NOT NULL"
         return Change(
             codemod=self.id,
             status=Status.BLOCKED,
-            summary=f"NOT NULL on {target.column.table}.{target.column.column}",
+            summary=f"{what} on {target.column.table}.{target.column.column}",
             path=source.file.rel,
             line=source.line(target.statement),
             migration_version=source.migration_version,
+            check=target.check,
+        )
+
+    def _raw_base(self, source: ParsedSource, raw: RawSetNotNull) -> Change:
+        where = f"{raw.alter.table}.{raw.alter.column}" if raw.alter is not None else "a column"
+        return Change(
+            codemod=self.id,
+            status=Status.BLOCKED,
+            summary=f"raw SET NOT NULL on {where}",
+            path=source.file.rel,
+            line=source.line(raw.call),
+            migration_version=source.migration_version,
+            check="not_null_added",
         )
 
 
@@ -805,6 +1050,14 @@ def _is_not_null_modify(statement: Node) -> bool:
         and args[-1].type == "keywords"
         and any(k == "null" and v.text == b"false" for k, v in keyword_pairs(args[-1]))
     )
+
+
+def _fragment_tuple(node: Node) -> Node | None:
+    """The SQL string of a `{:fragment, "sql"}` default (what fragment/1 returns), else None."""
+    items = named(node) if node.type == "tuple" else []
+    if len(items) == 2 and items[0].text == b":fragment":
+        return items[1]
+    return None
 
 
 def _normalize(text: str) -> str:

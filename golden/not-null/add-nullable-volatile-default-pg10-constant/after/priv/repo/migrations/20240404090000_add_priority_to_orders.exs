@@ -1,0 +1,9 @@
+defmodule Shop.Repo.Migrations.AddPriorityToOrders do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      add :priority, :integer
+    end
+  end
+end
