@@ -552,14 +552,20 @@ class NotNull(Codemod):
         column = target.column
         default = target.pairs["default"]
         if call_name(default) != "fragment" and _fragment_tuple(default) is None:
-            if is_literal(default) and ctx.options.pg_version >= 11:
-                raise _Safe()  # a constant: stored once, no rewrite
-            if not is_literal(default):
+            # Any other Elixir value is computed once, when the migration runs: a constant for PostgreSQL.
+            # Only a value that may hold a fragment (an attribute or variable of a module using one) is unknown.
+            if "fragment" in source.text(default) or (
+                not is_literal(default)
+                and default.type in {"identifier", "unary_operator"}
+                and b"fragment" in source.text(module.node).encode()
+            ):
                 raise Blocked(
                     f"{where}: cannot tell whether the default `{source.text(default)}` is volatile (a table "
                     "rewrite); if it is, split the column by hand, else mark the line "
                     "`# mir-fix: ignore not-null`"
                 )
+            if ctx.options.pg_version >= 11:
+                raise _Safe()  # a constant: stored once, no rewrite
         backfill = self._default_backfill(source, target, default, ctx, where)
         if backfill is None:
             raise _Safe()
