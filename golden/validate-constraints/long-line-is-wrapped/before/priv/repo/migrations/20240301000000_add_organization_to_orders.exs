@@ -1,0 +1,13 @@
+defmodule Shop.Repo.Migrations.AddOrganizationToOrders do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      add :note, :string
+      add :organization_id, references(:organizations, on_delete: :delete_all, type: :bigint)
+      add :billing_organization_id, references(:organizations, on_delete: :nilify_all), null: true
+    end
+
+    create constraint(:orders, :total_below_a_million, check: "total >= 0 AND total < 1000000")
+  end
+end

@@ -1,0 +1,10 @@
+defmodule Shop.Repo.Migrations.CascadeOrderUsers do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      modify :user_id, references(:users, on_delete: :delete_all, validate: false),
+        from: references(:users)
+    end
+  end
+end

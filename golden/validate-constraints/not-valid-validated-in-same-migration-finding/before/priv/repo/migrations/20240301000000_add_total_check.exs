@@ -1,0 +1,8 @@
+defmodule Shop.Repo.Migrations.AddTotalCheck do
+  use Ecto.Migration
+
+  def change do
+    create constraint(:orders, :total_positive, check: "total >= 0", validate: false)
+    execute "ALTER TABLE orders VALIDATE CONSTRAINT total_positive", ""
+  end
+end
