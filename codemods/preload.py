@@ -1,14 +1,102 @@
 """preload: Load associations once for a list instead of once per item (N+1 queries).
 
-(Being built for issue 16.)
+Why it exists
+    `Repo.preload/2` of one struct runs one query per association; mapped over
+    a list of N posts it runs N. Given the list, it runs one per association
+    for all of them. Likewise a `Repo.get`/`one`/`all` (or a context function
+    that does one) inside `Enum.map`/`Enum.each`/`for` runs a query per item.
+
+What it does
+    Rewrites a per-item preload over a list into one preload of the list:
+
+        Enum.map(posts, &Repo.preload(&1, :author))          -> Repo.preload(posts, :author)
+        posts |> Enum.map(fn p -> Repo.preload(p, :author) end) -> posts |> Repo.preload(:author)
+        for p <- posts, do: Repo.preload(p, :author, force: true) -> Repo.preload(posts, :author, force: true)
+
+    Why the value is the same (ecto 3.12, lib/ecto/repo/preloader.ex):
+    - `preload/4` of a list and of one struct both run `preload_each/5`
+      (a struct as `[struct]`, then `hd/1`), which loads each association
+      with one query over the ids of every struct given, and puts into each
+      struct exactly the rows whose key is that struct's (`load_assoc/2`):
+      the rows a struct gets do not depend on the others in the list.
+    - A struct whose association is already loaded keeps it, per struct, in
+      both (`fetch_ids/4`, unless `force: true`, which both honour the same).
+    - `nil` items: `preload(nil, ...)` is nil; in a list, nil is skipped when
+      ids are fetched and stays nil (`load_assoc({:assoc, _, _}, nil)`).
+    - A list takes the schema and the prefix of its first struct for all of
+      them (`preload_each/5`: `sample.__struct__`, `preload_prefix/2`;
+      `assert_struct!/2` raises on a struct of another schema), and
+      `Enum.map` over a stream or a map gives a list while `Repo.preload/2` of
+      them fails. So mir-fix rewrites only when the list is evidently a list of
+      structs loaded by one query (one schema, one prefix): `Repo.all(...)`,
+      a pipe into it, a variable bound to one, `Enum.filter`/`sort_by`/...
+      of one, or an app function whose result is one. Otherwise the change
+      is blocked, saying so.
+    - Options (`force:`, `prefix:`, `timeout:`...) are passed on as written;
+      the preloads and options must not depend on the item, and must be
+      values or query expressions (built N times or once, the same value).
+    - has_many rows come back ordered by the parent key (then
+      `preload_order`); the order of one parent's rows among themselves is
+      the database's in both forms, as without the rewrite.
+    - An empty list: `Repo.preload([], ...)` is `[]`, as the map was.
+
+    And reports, as findings:
+    - a repo read inside a loop over data (`Enum.map`/`each`/`flat_map`/...,
+      `for`): `Repo.get/get_by/one/all/exists?/aggregate/preload`, a local
+      function or an app (context) function that calls one. When the read is
+      `Repo.get(Author, post.author_id)` and the list's schema has a
+      `belongs_to` on that key, the finding names the association to preload
+      and where the list's query is. Loops over literals, ranges, module
+      attributes and `Enum.chunk_every/2` batches are bounded and left alone.
+    - in a LiveView template, `post.author.name` inside a loop over `@posts`
+      whose items come from a query visible in the module, where `author` is
+      an association of the schema (its `belongs_to`/`has_many`/... in lib/)
+      and nothing preloads it: Ecto does not load associations lazily, so the
+      page reads an `%Ecto.Association.NotLoaded{}` unless each item is
+      loaded one by one elsewhere. When the list comes from a local
+      `from(...)` passed to `Repo.all` in this module, with no `select:`, it
+      adds `preload: [:author]` there (the same rows, each with its author
+      loaded); otherwise a finding names the association and the query.
+      Nothing happens when the module or template calls
+      `Ecto.assoc_loaded?/1` (loading it would change what renders) or when
+      anything on the way already mentions preload (a later `Repo.preload`
+      without `force: true` would then be skipped for the loaded rows).
+
+What it refuses (blocked, with the line)
+    A list not known to be one query's structs; a `for` with filters, several
+    generators, a pattern, or `into:`/`uniq:`/`reduce:`; preloads or options
+    that depend on the item or call functions. Test code, `priv/` and `.exs`
+    scripts are not read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from mir_fix.engine.change import Change, Finding
+from tree_sitter import Node
+
+from mir_fix.engine.change import Change, FileEdits, Finding, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource
+from mir_fix.engine.edit import Edit
+from mir_fix.engine.elixir import call_args, call_name, has_parens, is_literal, named, remote_call, walk
+
+from ._preload_facts import (
+    QUERY_MACROS,
+    REPO_READS,
+    Aliases,
+    AppFacts,
+    ListSource,
+    app_facts,
+    enclosing_definition,
+    enclosing_module,
+    in_test_or_priv,
+    is_repo,
+    list_source,
+)
+from ._preload_loops import CAPTURED, Loop, loop_at
+from ._preload_template import template_changes
+
+BATCHES = frozenset({"chunk_every", "chunk_by", "chunk_while", "split"})
 
 
 class Preload(Codemod):
@@ -17,8 +105,248 @@ class Preload(Codemod):
     prefilter = (
         b"preload",
         b"Repo.",
+        b"Repo,",
+        b"live_view",  # a LiveView's template may read associations of its lists
+        b"Phoenix.LiveView",
     )
     explain = (__doc__ or "").split("\n", 2)[2]
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
-        return ()
+        if in_test_or_priv(source):
+            return
+        facts = app_facts(source.file.path, ctx.workspace)
+        aliases: dict[int, Aliases] = {}
+        reported: set[int] = set()
+        for node in walk(source.tree.root_node):
+            loop = loop_at(source, node)
+            if loop is None:
+                continue
+            owner = enclosing_module(source, node)
+            if owner is None:
+                continue
+            if owner[1].id not in aliases:
+                aliases[owner[1].id] = Aliases.of(source, owner[1], owner[0])
+            module_aliases = aliases[owner[1].id]
+            if self.ignores_line(source, source.line(loop.node)):
+                continue
+            change = self._rewrite(source, loop, module_aliases, facts)
+            if change is not None:
+                reported.update(n.id for n in walk(loop.function))
+                yield change
+                continue
+            yield from self._reads(source, loop, module_aliases, facts, reported)
+        yield from template_changes(self, source, ctx, facts)
+
+    # --- Enum.map(list, &Repo.preload(&1, a)) -> Repo.preload(list, a) ---------------------
+
+    def _rewrite(self, source: ParsedSource, loop: Loop, aliases: Aliases, facts: AppFacts) -> Change | None:
+        if loop.kind not in {"Enum.map", "for"} or loop.body is None or loop.var is None:
+            return None
+        preload = _per_item_preload(source, loop.body, loop.var, aliases, facts.repos)
+        if preload is None:
+            return None
+        repo, rest = preload
+        summary = f"one {repo}.preload of the list instead of one per item ({_short(source.text(loop.enumerable))})"
+        change = Change(self.id, Status.READY, summary, source.file.rel, source.line(loop.node))
+        if loop.extras is not None:
+            return change.blocked(
+                f"the for comprehension has {loop.extras}: it is not a map over one list, so one preload of "
+                "the list would not give the same result; preload the list before the loop by hand"
+            )
+        depends = [n for n in rest for m in walk(n) if m.type == "identifier" and source.text(m) == loop.var]
+        depends += [n for n in rest for m in walk(n) if loop.var == CAPTURED and source.text(m) == CAPTURED]
+        if depends:
+            return change.blocked(
+                f"the preload `{source.text(depends[0])}` depends on the item, so the items do not all get the "
+                "same preload"
+            )
+        unsure = next((m for n in rest for m in walk(n) if not _plain_value(source, m, aliases, facts.repos)), None)
+        if unsure is not None:
+            return change.blocked(
+                f"`{_short(source.text(unsure))}` in the preload runs once per item now and would run once for "
+                "the list: mir-fix cannot tell that this is the same; preload the list by hand"
+            )
+        scope = enclosing_definition(loop.node) or source.tree.root_node
+        listed = list_source(source, loop.enumerable, aliases, facts.repos, scope, facts.functions)
+        if listed is None:
+            return change.blocked(
+                f"mir-fix cannot tell that `{_short(source.text(loop.enumerable))}` is a list of structs loaded by "
+                "one query: Repo.preload/2 of a list takes the schema and prefix of its first struct for all, and "
+                "fails on a stream or a map where Enum.map does not. If it is one, write "
+                f"{repo}.preload(list, {source.text(rest[0])}) by hand"
+            )
+        return Change(
+            self.id,
+            Status.READY,
+            summary,
+            source.file.rel,
+            source.line(loop.node),
+            edits=(FileEdits(source.file.rel, (self._edit(source, loop, repo, rest),)),),
+        )
+
+    def _edit(self, source: ParsedSource, loop: Loop, repo: str, rest: list[Node]) -> Edit:
+        content = source.file.content
+        arguments = content[rest[0].start_byte : rest[-1].end_byte].decode("utf-8")
+        if loop.piped:
+            return Edit(loop.node.start_byte, loop.node.end_byte, f"{repo}.preload({arguments})")
+        enumerable = source.text(loop.enumerable)
+        return Edit(loop.node.start_byte, loop.node.end_byte, f"{repo}.preload({enumerable}, {arguments})")
+
+    # --- reads inside loops: findings ----------------------------------------------------
+
+    def _reads(
+        self, source: ParsedSource, loop: Loop, aliases: Aliases, facts: AppFacts, reported: set[int]
+    ) -> Iterator[Finding]:
+        if _bounded(source, loop.enumerable):
+            return
+        for node in walk(loop.function):
+            if node.id in reported or node.type != "call":
+                continue
+            read = self._read(source, node, aliases, facts)
+            if read is None:
+                continue
+            reported.add(node.id)
+            line = source.line(node)
+            if self.ignores_line(source, line):
+                continue
+            yield Finding(self.id, source.file.rel, line, self._message(source, loop, node, read, aliases, facts))
+
+    def _read(self, source: ParsedSource, call: Node, aliases: Aliases, facts: AppFacts) -> str | None:
+        """What the call reads with: `Repo.get!`, `Blog.get_post!/1 (Repo.get! at lib/blog.ex:12)`."""
+        remote = remote_call(call)
+        if remote is not None:
+            module, function = remote
+            if is_repo(module, aliases, facts.repos):
+                return f"{module}.{function}" if function in REPO_READS else None
+            fact = facts.functions.get((aliases.resolve(module), function))
+            if fact is not None and fact.read:
+                return f"{module}.{function} (which calls {fact.read}, {_where(fact.path, fact.line, source)})"
+            return None
+        name = call_name(call)
+        if name is None or name in {"def", "defp", "for"} or (not call_args(call) and not has_parens(call)):
+            return None
+        fact = facts.functions.get((aliases.module, name))
+        if fact is not None and fact.read:
+            return f"{name} (which calls {fact.read}, line {fact.line})"
+        return None
+
+    def _message(
+        self, source: ParsedSource, loop: Loop, call: Node, read: str, aliases: Aliases, facts: AppFacts
+    ) -> str:
+        listed = _short(source.text(loop.enumerable))
+        message = (
+            f"{read} inside {loop.kind} over `{listed}` (line {source.line(loop.node)}) runs one query per item (N+1)"
+        )
+        association = _association(source, loop, call, aliases, facts)
+        if association is not None:
+            name, schema, where = association
+            return (
+                f"{message}: it loads the {name} of each item, a belongs_to :{name} of {schema}; load it with the "
+                f"list instead ({where}) and read {loop.var}.{name}"
+            )
+        return (
+            f"{message}: load what the loop needs with one query before it (preload an association, or one "
+            "query with `where: x.id in ^ids`), then look items up in memory"
+        )
+
+
+def _per_item_preload(
+    source: ParsedSource, body: Node, var: str, aliases: Aliases, repos: set[str]
+) -> tuple[str, list[Node]] | None:
+    """(`Repo`, the preloads and options) when `body` is `Repo.preload(var, ...)` or `var |> Repo.preload(...)`."""
+    if body.type == "binary_operator" and (body.child_by_field_name("operator") or body).text == b"|>":
+        left, right = body.child_by_field_name("left"), body.child_by_field_name("right")
+        if left is None or right is None or source.text(left) != var:
+            return None
+        remote = remote_call(right)
+        args = call_args(right)
+        if remote is None or remote[1] != "preload" or not is_repo(remote[0], aliases, repos) or not args:
+            return None
+        return remote[0], args
+    remote = remote_call(body)
+    args = call_args(body)
+    if remote is None or remote[1] != "preload" or not is_repo(remote[0], aliases, repos) or len(args) < 2:
+        return None
+    if source.text(args[0]) != var:
+        return None
+    return remote[0], args[1:]
+
+
+def _plain_value(source: ParsedSource, node: Node, aliases: Aliases, repos: set[str]) -> bool:
+    """A node of a preload argument that evaluates the same whenever it runs, without effects."""
+    if node.type == "anonymous_function":
+        return False
+    if node.type != "call":
+        return True
+    name = call_name(node)
+    if name is not None:
+        return name in QUERY_MACROS
+    remote = remote_call(node)
+    if remote is not None and remote[0] in {"Ecto.Query", "Query"}:
+        return True
+    # `opts.preloads` is a field access, not a call: a dot call on a variable without arguments or parentheses.
+    target = node.child_by_field_name("target")
+    if target is None or target.type != "dot" or call_args(node) or has_parens(node):
+        return False
+    left = target.child_by_field_name("left")
+    return left is not None and left.type == "identifier"
+
+
+def _bounded(source: ParsedSource, enumerable: Node) -> bool:
+    """A loop over literals, a range, a module attribute or batches: not one query per row of data."""
+    if is_literal(enumerable) or (
+        enumerable.type == "list" and all(is_literal(n) or n.type == "alias" for n in named(enumerable))
+    ):
+        return True
+    if enumerable.type == "unary_operator" and (enumerable.text or b"").startswith(b"@"):
+        return True
+    if enumerable.type == "binary_operator" and (enumerable.child_by_field_name("operator") or enumerable).text in {
+        b"..",
+        b"..//",
+    }:
+        return True
+    calls = [n for n in walk(enumerable) if n.type == "call"]
+    return any((remote_call(c) or ("", ""))[1] in BATCHES for c in calls)
+
+
+def _association(
+    source: ParsedSource, loop: Loop, call: Node, aliases: Aliases, facts: AppFacts
+) -> tuple[str, str, str] | None:
+    """(`author`, `Shop.Blog.Post`, where to preload) when `call` is `Repo.get(Mod, item.author_id)` and the
+    loop's list has a schema with `belongs_to :author` on that key."""
+    remote = remote_call(call)
+    if remote is None or not remote[1].startswith("get") or loop.var is None:
+        return None
+    args = call_args(call)
+    key = next((a for a in args[1:2]), None)
+    if key is None or source.text(key).partition(".")[0] != loop.var or "." not in source.text(key):
+        return None
+    field = source.text(key).partition(".")[2]
+    scope = enclosing_definition(loop.node) or source.tree.root_node
+    listed = list_source(source, loop.enumerable, aliases, facts.repos, scope, facts.functions)
+    schema = facts.schemas.get(listed.schema or "") if listed is not None else None
+    if listed is None or schema is None:
+        return None
+    association = next(
+        (a for a in schema.associations.values() if a.kind == "belongs_to" and a.owner_key == field), None
+    )
+    if association is None:
+        return None
+    return association.name, schema.module, _preload_where(source, loop, listed, association.name)
+
+
+def _preload_where(source: ParsedSource, loop: Loop, listed: ListSource, name: str) -> str:
+    if listed.query is not None:
+        return f"preload: [:{name}] in the query at line {source.line(listed.query)}"
+    return f"preload :{name} where {listed.what} loads the list, or Repo.preload(list, :{name}) once"
+
+
+def _where(path: object, line: int, source: ParsedSource) -> str:
+    text = str(path)
+    base = str(source.file.path)[: len(str(source.file.path)) - len(source.file.rel)]
+    return f"{text[len(base) :] if text.startswith(base) else text}:{line}"
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."

@@ -1,0 +1,27 @@
+defmodule Shop.Notifier do
+  import Ecto.Query
+
+  alias Shop.Accounts
+  alias Shop.Accounts.User
+  alias Shop.Repo
+
+  def notify_all(user_ids) do
+    Enum.each(user_ids, fn id ->
+      id |> Accounts.get_user!() |> deliver()
+    end)
+  end
+
+  def users(user_ids), do: Enum.map(user_ids, &Accounts.get_user!/1)
+
+  def counts do
+    for name <- ["admin", "member"], do: Repo.aggregate(from(u in User, where: u.name == ^name), :count)
+  end
+
+  def in_batches(ids) do
+    ids
+    |> Enum.chunk_every(500)
+    |> Enum.flat_map(fn chunk -> Repo.all(from u in User, where: u.id in ^chunk) end)
+  end
+
+  defp deliver(user), do: user
+end

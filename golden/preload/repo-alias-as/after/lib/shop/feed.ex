@@ -1,0 +1,16 @@
+defmodule Shop.Feed do
+  alias Shop.Blog.Post
+  alias Shop.Repo, as: DB
+
+  def items do
+    Post
+    |> DB.all()
+    |> DB.preload(:author)
+  end
+
+  def cached do
+    Post
+    |> DB.all()
+    |> Enum.map(&Shop.Cache.preload(&1, :author))
+  end
+end

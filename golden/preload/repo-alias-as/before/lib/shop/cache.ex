@@ -1,0 +1,3 @@
+defmodule Shop.Cache do
+  def preload(post, _key), do: post
+end

@@ -1,0 +1,6 @@
+defmodule Shop.Blog do
+  alias Shop.Blog.Post
+  alias Shop.Repo
+
+  def list_posts, do: Repo.all(Post)
+end
