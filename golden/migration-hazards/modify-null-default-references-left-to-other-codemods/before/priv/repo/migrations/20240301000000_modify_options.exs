@@ -1,0 +1,11 @@
+defmodule Shop.Repo.Migrations.ModifyOptions do
+  use Ecto.Migration
+
+  def change do
+    alter table(:orders) do
+      modify :status, :string, default: "new"
+      modify :customer_id, references(:customers, on_delete: :delete_all), from: references(:customers)
+      modify :note, :string, null: true
+    end
+  end
+end

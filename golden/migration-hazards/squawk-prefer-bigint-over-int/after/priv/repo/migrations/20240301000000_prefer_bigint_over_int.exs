@@ -1,0 +1,9 @@
+defmodule Shop.Repo.Migrations.PreferBigintOverInt do
+  use Ecto.Migration
+
+  def change do
+    create table(:tickets, primary_key: [name: :id, type: :id]) do
+      add :title, :string
+    end
+  end
+end
