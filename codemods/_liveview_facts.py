@@ -10,7 +10,7 @@ from tree_sitter import Node
 
 from mir_fix.engine.elixir import call_name
 
-from ._liveview import Clause, LiveModule
+from ._liveview import Clause, LiveModule, always_runs
 
 # Callback arguments that are never the socket or its assigns, by (callback, arity): their positions.
 NOT_ASSIGNS = {
@@ -110,3 +110,8 @@ def _nodes(node: Node) -> list[Node]:
         out.append(current)
         stack.extend(reversed(current.children))
     return out
+
+
+def runs_whenever(node: Node, statement: Node) -> bool:
+    """Every run of `statement` evaluates `node` (see _liveview.always_runs, here up to a statement)."""
+    return always_runs(node, Clause(statement, "", [], None, None))

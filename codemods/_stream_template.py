@@ -85,9 +85,9 @@ def find_loops(template: Template, key: str) -> list[Loop]:
 
 
 def stray_uses(
-    template: Template, key: str, loops: list[Loop], checks: list[EmptyCheck] | tuple[EmptyCheck, ...] = ()
+    template: Template, key: str, loops: list[Loop], checks: list[ListCheck] | tuple[ListCheck, ...] = ()
 ) -> list[str]:
-    """Lines that use `@key` outside a loop's generator, an empty-state check and a `<%!-- --%>` comment."""
+    """Lines that use `@key` outside a loop's generator, a list check and a `<%!-- --%>` comment."""
     content = template.file.content[template.start :]
     text = content[: len(template.tree.root_node.text or b"")].decode("utf-8", "replace")
     allowed = [loop.allowed for loop in loops] + [(c.start, c.end) for c in checks] + _eex_comments(template)
@@ -113,69 +113,104 @@ def _eex_comments(template: Template) -> list[tuple[int, int]]:
 
 
 @dataclass(frozen=True)
-class EmptyCheck:
-    """`@k == []` and its kin in a template expression: template offsets, and whether it asks "empty?"."""
+class ListCheck:
+    """A template expression that reads only a fact of the whole list, which an assign kept beside the stream
+    can answer: `@k == []` and its kin ("empty"), `length(@k)` and `Enum.count(@k)` ("count").
+    Template offsets; `empty` says whether an "empty" check asks "is it empty?" (False: "any?")."""
 
     start: int
     end: int
+    kind: str  # "empty" | "count"
     empty: bool
     line: int
     text: str
+    alone: bool  # one operand of its neighbours, so a comparison may replace it without parentheses
 
 
-# The forms a stream cannot answer but an `@k_empty?` assign can, with whether each asks "empty?".
-# `{k}` is `@key`. A binary form must stand alone between its neighbours (see _stands_alone).
-_CALL_FORMS = ((r"Enum\.empty\?\(\s*{k}\s*\)", True), (r"Enum\.any\?\(\s*{k}\s*\)", False))
-_BINARY_FORMS = (
-    (r"{k}\s*==\s*\[\s*\]", True),
-    (r"\[\s*\]\s*==\s*{k}", True),
-    (r"{k}\s*!=\s*\[\s*\]", False),
-    (r"(?:length|Enum\.count)\(\s*{k}\s*\)\s*==\s*0", True),
-    (r"(?:length|Enum\.count)\(\s*{k}\s*\)\s*(?:>|!=)\s*0", False),
+# `{k}` is `@key`. A call form reads as one operand anywhere; a comparison must stand alone between its
+# neighbours (_BEFORE, _AFTER) for its replacement to keep the expression's meaning.
+_CALL_FORMS = (
+    (r"Enum\.empty\?\(\s*{k}\s*\)", "empty", True),
+    (r"Enum\.any\?\(\s*{k}\s*\)", "empty", False),
 )
-# What may precede and follow a comparison for its replacement to keep the expression's meaning:
-# delimiters and the operators that bind more loosely than `==` (not `!`/`not`, which bind tighter).
-_BEFORE = re.compile(r"(?:[{(,]|<%=?|\band|\bor|&&|\|\||\bif|\bunless|:if=\{)\s*$")
+_COMPARISONS = (
+    (r"{k}\s*==\s*\[\s*\]", "empty", True),
+    (r"\[\s*\]\s*==\s*{k}", "empty", True),
+    (r"{k}\s*!=\s*\[\s*\]", "empty", False),
+    (r"(?:length|Enum\.count)\(\s*{k}\s*\)\s*==\s*0(?![\w.])", "empty", True),
+    (r"(?:length|Enum\.count)\(\s*{k}\s*\)\s*(?:>|!=)\s*0(?![\w.])", "empty", False),
+)
+_COUNTS = ((r"(?:length|Enum\.count)\(\s*{k}\s*\)", "count", False),)
+# Delimiters and the operators that bind more loosely than `==` (not `!`/`not`, which bind tighter).
+_BEFORE = re.compile(r"(?:[{(,]|<%=?|\band|\bor|&&|\|\||\bif|\bunless)\s*$")
 _AFTER = re.compile(r"\s*(?:[}),]|%>|and\b|or\b|&&|\|\||do\b)")
 _NEGATION = re.compile(r"(?:!\s*|\bnot\s+)$")
 EXPRESSIONS = frozenset({"expression_value", "partial_expression_value"})
 
 
-def empty_checks(template: Template, key: str) -> list[EmptyCheck]:
-    """Every empty-state check on `@key` in an expression of the template."""
+def list_checks(template: Template, key: str, curly_bodies: bool) -> list[ListCheck]:
+    """Every empty-state check and count of `@key` in an expression of the template.
+
+    `curly_bodies`: `{...}` in a tag body is an expression (LiveView 1.0 and later); before, it is text.
+    """
     content = template.file.content[template.start :]
     text = content[: len(template.tree.root_node.text or b"")].decode("utf-8", "replace")
     at = rf"@{re.escape(key)}(?![\w?!])"
-    found: list[EmptyCheck] = []
-    for form, empty in _CALL_FORMS + _BINARY_FORMS:
+    found: list[ListCheck] = []
+    for form, kind, empty in _CALL_FORMS + _COMPARISONS + _COUNTS:
         for match in re.finditer(form.replace("{k}", at), text):
             start, end = match.start(), match.end()
             before, after = text[:start], text[end:]
-            if (form, empty) in _CALL_FORMS:
+            if (form, kind, empty) in _CALL_FORMS:
                 negation = _NEGATION.search(before)
                 if negation:
                     start, empty = negation.start(), not empty
-            elif not _BEFORE.search(before) or not _AFTER.match(after) or _NEGATION.search(before):
+            elif kind == "empty" and (
+                not _BEFORE.search(before) or not _AFTER.match(after) or _NEGATION.search(before)
+            ):
                 continue
             lo, hi = len(text[:start].encode("utf-8")), len(text[:end].encode("utf-8"))
-            if not _in_expression(template, lo, hi) or any(c.start < hi and lo < c.end for c in found):
+            if not _in_expression(template, lo, hi, curly_bodies) or any(c.start < hi and lo < c.end for c in found):
                 continue
-            found.append(EmptyCheck(lo, hi, empty, template.line(lo), text[start:end]))
+            alone = _stands_alone(text[:start], after)
+            found.append(ListCheck(lo, hi, kind, empty, template.line(lo), text[start:end], alone))
     return sorted(found, key=lambda c: c.start)
 
 
-def _in_expression(template: Template, start: int, end: int) -> bool:
+def _stands_alone(before: str, after: str) -> bool:
+    """A comparison between these neighbours is one operand of theirs (`{... and @k == []}`)."""
+    return bool(_BEFORE.search(before) and _AFTER.match(after) and not _NEGATION.search(before))
+
+
+def _in_expression(template: Template, start: int, end: int, curly_bodies: bool) -> bool:
     node: Node | None = template.tree.root_node.descendant_for_byte_range(start, end)
     while node is not None:
         if node.type in EXPRESSIONS:
-            return True
+            holder = node.parent
+            in_body = (
+                holder is not None
+                and holder.type == "expression"
+                and holder.parent is not None
+                and (holder.parent.type not in {"attribute", "special_attribute"})
+            )
+            return curly_bodies or not in_body
         node = node.parent
     return False
 
 
-def empty_check_edits(template: Template, checks: list[EmptyCheck], flag: str) -> list[Edit]:
-    """Each check reads the `@flag` assign instead of the list."""
-    return [Edit(template.at(c.start), template.at(c.end), f"@{flag}" if c.empty else f"!@{flag}") for c in checks]
+def list_check_edits(template: Template, checks: list[ListCheck], names: dict[str, str]) -> list[Edit]:
+    """Each check reads its assign (`names`: kind -> assign name) instead of the list; with a count, an
+    empty-state check compares the count with 0."""
+    edits = []
+    for check in checks:
+        if check.kind == "empty" and "count" in names:
+            text = f"@{names['count']} {'==' if check.empty else '!='} 0"
+            text = text if check.alone else f"({text})"
+        else:
+            name = names[check.kind]
+            text = f"@{name}" if check.kind == "count" or check.empty else f"!@{name}"
+        edits.append(Edit(template.at(check.start), template.at(check.end), text))
+    return edits
 
 
 def _expression_value(attr: Node) -> Node:

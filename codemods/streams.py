@@ -96,16 +96,16 @@ from ._liveview import (
     plain_name,
     template_of,
 )
-from ._liveview_facts import field_of_other_value
+from ._liveview_facts import field_of_other_value, runs_whenever
 from ._stream_template import (
-    EmptyCheck,
+    ListCheck,
     Loop,
     container_edits,
-    empty_check_edits,
-    empty_checks,
     find_loops,
     ids_in,
     item_edits,
+    list_check_edits,
+    list_checks,
     loop_keys,
     stray_uses,
     table_edits,
@@ -164,14 +164,15 @@ class Streams(Codemod):
 
     # --- facts ---------------------------------------------------------------------------
 
-    def _version_problem(self, source: ParsedSource, ctx: Context) -> str | None:
+    def _version(self, source: ParsedSource, ctx: Context) -> tuple[tuple[int, ...] | None, str]:
+        """The app's LiveView version, and where it was read."""
         configured = ctx.options.for_codemod(self.id).get("live_view_version")
-        version = None
         if isinstance(configured, str) and re.fullmatch(r"\d+\.\d+(\.\d+)?", configured):
-            version = tuple(int(p) for p in [*configured.split("."), "0"][:3])
-            origin = "the live_view_version option"
-        else:
-            version, origin = _project_version(source.file.path, ctx.workspace)
+            return tuple(int(p) for p in [*configured.split("."), "0"][:3]), "the live_view_version option"
+        return _project_version(source.file.path, ctx.workspace)
+
+    def _version_problem(self, source: ParsedSource, ctx: Context) -> str | None:
+        version, origin = self._version(source, ctx)
         if version is None:
             return (
                 "cannot tell the LiveView version (no mix.lock or mix.exs entry for phoenix_live_view); "
@@ -255,7 +256,8 @@ class Streams(Codemod):
                 "cannot answer that, so the collection stays an assign"
             )
         loops = find_loops(template, key)
-        checks = empty_checks(template, key)
+        version = self._version(source, ctx)[0]
+        checks = list_checks(template, key, curly_bodies=version is not None and version >= (1, 0, 0))
         strays = stray_uses(template, key, loops, checks)
         if strays:
             raise Blocked(f"{strays[0]}: the template uses @{key} besides the loop, which a stream cannot serve")
@@ -264,20 +266,19 @@ class Streams(Codemod):
         loop = loops[0]
         template_edits, dom_id = self._template_edits(source, template, loop, taken_ids, ctx)
         first_render = _first_render(source, module, key, uses)
-        flag = _empty_flag(source, module, template, key, uses, checks)
-        if flag is not None:
-            template_edits += empty_check_edits(template, checks, flag)
+        facts = _list_facts(source, module, template, key, uses, checks)
+        template_edits += list_check_edits(template, checks, {f.kind: f.name for f in facts})
         module_edits: list[Edit] = list(first_render.edits)
         for call in uses.assigns:
             emptied = call.id in first_render.emptied
             edits = self._assign_edits(source, call, key, empty=emptied)
-            if flag is not None:
-                value = "[]" if emptied else None
-                edits = _flag_set(source, module, call, key, flag, edits, value)
+            if facts:
+                edits = _facts_set(source, module, call, key, facts, edits, "[]" if emptied else None)
             module_edits += edits
         for call in uses.updates:
-            edits = self._update_edits(source, call, key)
-            module_edits += edits if flag is None else _with_stage(source, call, edits, f"assign(:{flag}, false)")
+            module_edits += _with_stages(
+                source, call, self._update_edits(source, call, key), [f.inserted for f in facts]
+            )
         if dom_id is not None:
             module_edits.append(self._configure(source, module, key, dom_id))
         files = module_and_template(source, template, module_edits, template_edits)
@@ -472,92 +473,123 @@ def _first_render(source: ParsedSource, module: LiveModule, key: str, uses: Uses
     return FirstRender(frozenset(emptied), tuple(dropped), tuple(edits))
 
 
-def _empty_flag(
-    source: ParsedSource, module: LiveModule, template: Template, key: str, uses: Uses, checks: list[EmptyCheck]
-) -> str | None:
-    """`K_empty?`, the assign that answers the template's empty-state checks on @K; None when it has none.
+@dataclass(frozen=True)
+class ListFact:
+    """An assign kept beside the stream that answers the template's checks of one kind on the list:
+    `K_empty?` for empty-state checks, `K_count` for counts. Set wherever the stream is set, moved on
+    by an insert; after a removal nothing tells how many are left, so a removal blocks."""
 
-    It is set wherever the stream is set and is false after an insert; after a removal nothing tells
-    whether the list is empty, so a removal blocks.
-    """
-    if not checks:
-        return None
-    flag = f"{key}_empty?"
-    where = f"{template.file.rel}:{checks[0].line} (`{checks[0].text}`)"
-    for text in (source.text(module.node), template.text(template.tree.root_node)):
-        if flag in text:
-            raise Blocked(f"the template checks whether @{key} is empty at {where}, and {flag} is taken")
-    for call in uses.updates:
-        replacement = _stream_update(re.sub(r"\s+", " ", source.text(call_args(call)[-1])).strip())
-        if replacement is not None and replacement[0] == "stream_delete":
-            raise Blocked(
-                f"the template checks whether @{key} is empty at {where}, and {source.file.rel}:"
-                f"{source.line(call)} removes items: after stream_delete nothing tells whether any is left"
-            )
-    return flag
+    kind: str  # "empty" | "count"
+    name: str
+
+    def of(self, value: str) -> str:
+        if self.kind == "empty":
+            return "true" if value == "[]" else f"{value} == []"
+        return "0" if value == "[]" else f"length({value})"
+
+    def set(self, value: str) -> str:
+        return f"assign(:{self.name}, {self.of(value)})"
+
+    @property
+    def inserted(self) -> str:
+        return f"assign(:{self.name}, false)" if self.kind == "empty" else f"update(:{self.name}, &(&1 + 1))"
 
 
-def _with_stage(source: ParsedSource, call: Node, edits: list[Edit], stage: str) -> list[Edit]:
-    """`edits` of a call, with `|> stage` after the call's replacement: on a line of its own when the call is
-    a stage of a pipe laid out one stage a line, as mix format lays it out."""
+def _list_facts(
+    source: ParsedSource, module: LiveModule, template: Template, key: str, uses: Uses, checks: list[ListCheck]
+) -> list[ListFact]:
+    """The assigns that answer the template's list checks on @K, in the order of their kinds."""
+    facts = []
+    counted = any(c.kind == "count" for c in checks)
+    for kind, suffix in (("empty", "_empty?"), ("count", "_count")):
+        mine = [c for c in checks if c.kind == kind]
+        if not mine or (kind == "empty" and counted):  # the count answers it
+            continue
+        name = key + suffix
+        where = f"{template.file.rel}:{mine[0].line} (`{mine[0].text}`)"
+        for text in (source.text(module.node), template.text(template.tree.root_node)):
+            if re.search(rf"\b{re.escape(name)}(?![\w?!])", text):
+                what = f"whether @{key} is empty" if kind == "empty" else f"how many @{key} there are"
+                raise Blocked(f"the template reads {what} at {where}, and {name} is taken")
+        for call in uses.updates:
+            replacement = _stream_update(re.sub(r"\s+", " ", source.text(call_args(call)[-1])).strip())
+            if replacement is not None and replacement[0] == "stream_delete":
+                raise Blocked(
+                    f"the template reads {mine[0].text} at {where}, and {source.file.rel}:{source.line(call)} "
+                    "removes items: after stream_delete nothing tells how many are left"
+                )
+        facts.append(ListFact(kind, name))
+    return facts
+
+
+def _with_stages(source: ParsedSource, call: Node, edits: list[Edit], stages: list[str]) -> list[Edit]:
+    """`edits` of a call, with `|> stage` after the call's replacement for each stage: on lines of their own
+    when the call is a stage of a pipe laid out one stage a line, as mix format lays it out."""
+    if not stages:
+        return edits
     content = source.file.content
     operator = call.prev_sibling
     own_line = _piped(call) and operator is not None and starts_line(content, operator.start_byte)
     joint = "\n" + layout(content, operator.start_byte).indent if own_line and operator is not None else " "
+    tail = "".join(f"{joint}|> {stage}" for stage in stages)
     last = max(edits, key=lambda e: (e.end, e.start))
     if last.end == call.end_byte and last.start < last.end:
-        return [e for e in edits if e is not last] + [Edit(last.start, last.end, f"{last.text}{joint}|> {stage}")]
-    return [*edits, Edit.insert(call.end_byte, f"{joint}|> {stage}")]
+        return [e for e in edits if e is not last] + [Edit(last.start, last.end, last.text + tail)]
+    return [*edits, Edit.insert(call.end_byte, tail)]
 
 
-def _flag_set(
+def _facts_set(
     source: ParsedSource,
     module: LiveModule,
     call: Node,
     key: str,
-    flag: str,
+    facts: list[ListFact],
     edits: list[Edit],
     streamed: str | None,
 ) -> list[Edit]:
-    """The assign call's edits, with `|> assign(:flag, ...)` after it, reading the value streamed once.
-
-    `[]` gives `true`, a variable `v` gives `v == []`; another expression is first bound to a variable of
-    the key's name by a statement of its own, when nothing before it in its statement runs code.
+    """The assign call's edits, with `|> assign(:fact, ...)` after it for each fact, reading the streamed list
+    once: `[]` and a variable as they are; another expression is first bound to a variable of the key's name
+    by a statement of its own, when the call always runs in that statement and nothing before it there runs
+    code that the binding would reorder.
     """
     value = _assigned_value(call, key)
     text = streamed if streamed is not None else source.text(value)
-    if text == "[]":
-        return _with_stage(source, call, edits, f"assign(:{flag}, true)")
-    if value.type == "identifier":
-        return _with_stage(source, call, edits, f"assign(:{flag}, {text} == [])")
+    if text == "[]" or value.type == "identifier":
+        return _with_stages(source, call, edits, [f.set(text) for f in facts])
     clause = module.clause_at(call)
-    statement = _statement_of(clause, call) if clause is not None else None
+    statement = _statement_of(call)
     where = f"{source.file.rel}:{source.line(value)}"
+    containing = [e for e in edits if e.start <= value.start_byte and value.end_byte <= e.end]
     if (
         clause is None
         or statement is None
         or "\n" in text
         or not starts_line(source.file.content, statement.start_byte)
         or any(n.type == "identifier" and n.text == key.encode() for n in walk(clause.node))
-        or not always_runs(call, clause)
+        or not runs_whenever(call, statement)
         or _runs_code_before(statement, value)
+        or any(e.text.count(text) != 1 for e in containing)
+        or any(value.start_byte < e.end and e.start < value.end_byte and e not in containing for e in edits)
     ):
         raise Blocked(
-            f"{where}: the empty-state check on @{key} needs the streamed list once: bind it to a variable first "
-            f"(`{key} = {_short(text)}`), then run mir-fix again"
+            f"{where}: the template's {facts[0].kind} check on @{key} needs the streamed list once: bind it to a "
+            f"variable first (`{key} = {_short(text)}`), then run mir-fix again"
         )
     binding = first_statement(source, [statement], key, text)
-    inner = [e for e in edits if value.start_byte <= e.start and e.end <= value.end_byte]
-    if inner:
-        raise Blocked(f"{where}: mir-fix cannot both edit and bind `{_short(text)}`")
-    edits = [*edits, Edit(value.start_byte, value.end_byte, key)]
-    return [binding, *_with_stage(source, call, edits, f"assign(:{flag}, {key} == [])")]
+    if containing:
+        edits = [Edit(e.start, e.end, e.text.replace(text, key)) if e in containing else e for e in edits]
+    else:
+        edits = [*edits, Edit(value.start_byte, value.end_byte, key)]
+    return [binding, *_with_stages(source, call, edits, [f.set(key) for f in facts])]
 
 
-def _statement_of(clause: Clause, node: Node) -> Node | None:
-    for statement in clause.body or []:
-        if statement.start_byte <= node.start_byte < statement.end_byte:
-            return statement
+def _statement_of(node: Node) -> Node | None:
+    """The statement of a body (a clause's, or a `->` branch's) that holds `node`."""
+    current = node
+    while current.parent is not None:
+        if current.parent.type in {"do_block", "body"}:
+            return current
+        current = current.parent
     return None
 
 

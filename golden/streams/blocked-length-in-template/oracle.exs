@@ -17,7 +17,14 @@ defmodule MirFixOracle.Case do
       routes: [{"/posts", ShopWeb.PostLive.Index, :index}],
       seed: fn -> Store.seed(:posts, for(id <- 1..3, do: %Post{id: id, title: "Post #{id}"})) end,
       mount: "/posts",
-      list: "#posts article"
+      list: "#posts article",
+      steps: [
+        {:info,
+         fn ->
+           Store.delete(:posts, &(&1.id == 2))
+           {:post_deleted, 2}
+         end}
+      ]
     }
   end
 end

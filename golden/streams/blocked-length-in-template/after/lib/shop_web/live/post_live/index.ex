@@ -9,6 +9,11 @@ defmodule ShopWeb.PostLive.Index do
   end
 
   @impl true
+  def handle_info({:post_deleted, id}, socket) do
+    {:noreply, update(socket, :posts, &Enum.reject(&1, fn p -> p.id == id end))}
+  end
+
+  @impl true
   def render(assigns) do
     ~H"""
     <p><%= length(@posts) %> posts</p>

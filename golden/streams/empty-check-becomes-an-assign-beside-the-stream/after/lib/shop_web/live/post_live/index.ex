@@ -26,7 +26,7 @@ defmodule ShopWeb.PostLive.Index do
   @impl true
   def render(assigns) do
     ~H"""
-    <h1>{@page_title}</h1>
+    <h1><%= @page_title %></h1>
     <p :if={@posts_empty?}>No posts yet.</p>
     <%= if !@posts_empty? do %>
       <h2>Latest posts</h2>

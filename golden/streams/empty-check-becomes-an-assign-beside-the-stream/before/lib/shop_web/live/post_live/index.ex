@@ -25,7 +25,7 @@ defmodule ShopWeb.PostLive.Index do
   @impl true
   def render(assigns) do
     ~H"""
-    <h1>{@page_title}</h1>
+    <h1><%= @page_title %></h1>
     <p :if={@posts == []}>No posts yet.</p>
     <%= if Enum.any?(@posts) do %>
       <h2>Latest posts</h2>
