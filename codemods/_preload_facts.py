@@ -79,8 +79,9 @@ class Function:
     path: Path
     line: int
     read: str | None  # the first Repo read it calls (`Repo.get!`), directly
-    list_of: str | None  # it returns a list loaded by Repo.all of this schema (`Shop.Blog.Post`)
+    list_of: str | None  # it returns a list loaded by Repo.all of this schema (`Shop.Blog.Post`; "" unknown)
     preloads: bool  # its text mentions preload
+    struct_result: str | None = None  # it returns the result of this Repo call (`Repo.insert`): a whole struct
 
 
 @dataclass
@@ -167,8 +168,9 @@ def _read_functions(source: ParsedSource, name: str, body: list[Node], aliases: 
             source.file.path,
             source.line(statement),
             f"{read[0]}.{read[1]}" if read else None,
-            listed.schema if listed else None,
+            (listed.schema or "") if listed else None,
             b"preload" in (statement.text or b""),
+            struct_result(source, statements[-1], aliases, facts.repos) if statements else None,
         )
         if previous is not None:  # several clauses: a read in any; a list only when every clause says so
             fact = Function(
@@ -179,6 +181,7 @@ def _read_functions(source: ParsedSource, name: str, body: list[Node], aliases: 
                 previous.read or fact.read,
                 previous.list_of if previous.list_of == fact.list_of else None,
                 previous.preloads or fact.preloads,
+                previous.struct_result or fact.struct_result,
             )
         facts.functions[key] = fact
 
@@ -306,7 +309,11 @@ def list_source(
         function = (functions or {}).get((aliases.resolve(remote[0]), remote[1]))
         if function is not None and function.list_of is not None:
             return ListSource(
-                f"{remote[0]}.{remote[1]}", function.list_of, None, function.preloads, (function.path, function.line)
+                f"{remote[0]}.{remote[1]}",
+                function.list_of or None,
+                None,
+                function.preloads,
+                (function.path, function.line),
             )
         return None
     name = call_name(node)
@@ -314,11 +321,22 @@ def list_source(
         function = (functions or {}).get((aliases.module, name))
         if function is not None and function.list_of is not None:
             at = (function.path, function.line)
-            return ListSource(f"{name}/{len(call_args(node))}", function.list_of, None, function.preloads, at)
+            return ListSource(f"{name}/{len(call_args(node))}", function.list_of or None, None, function.preloads, at)
         return None
     if node.type == "identifier" and scope is not None:
         bound = binding_before(node, scope)
         return again(bound) if bound is not None else None
+    return None
+
+
+def struct_result(source: ParsedSource, node: Node, aliases: Aliases, repos: set[str]) -> str | None:
+    """`Repo.insert` when `node` is a Repo call whose result holds a whole struct, or a pipe ending in one."""
+    if node.type == "binary_operator" and _operator(node) == "|>":
+        right = node.child_by_field_name("right")
+        return struct_result(source, right, aliases, repos) if right is not None else None
+    remote = remote_call(node)
+    if remote is not None and is_repo(remote[0], aliases, repos) and remote[1] in STRUCT_RESULTS:
+        return f"{remote[0]}.{remote[1]}"
     return None
 
 
