@@ -78,22 +78,32 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from mir_fix.engine.change import Change, Finding, Status
-from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource
+from mir_fix.engine.change import Change, FileEdits, Finding, Status
+from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource, Workspace
 from mir_fix.engine.edit import Edit
-from mir_fix.engine.elixir import block_body, call_name, layout, remote_call, walk
+from mir_fix.engine.elixir import block_body, call_name, layout, line_end, remote_call, walk
 from mir_fix.engine.heex import (
     Template,
     add_attribute,
     add_first_child,
     attribute,
-    attributes,
     descendants_start_nodes,
     element_name,
-    start_nodes,
+    lay_out,
 )
 
-from ._event_facts import event_literal
+from ._event_facts import (
+    Component,
+    Rendered,
+    Sender,
+    Sightings,
+    call_sites,
+    event_literal,
+    rendered_templates,
+    sent_elsewhere,
+    sightings,
+)
+from ._live_wrappers import wrapped_live_modules
 from ._liveview import (
     COMPONENT,
     MAX_LINE,
@@ -101,11 +111,8 @@ from ._liveview import (
     LiveModule,
     TemplateProblem,
     bound_name,
-    live_modules,
-    module_and_template,
     plain_name,
     project_depends_on,
-    template_of,
 )
 
 PREFIXES = (
@@ -115,6 +122,12 @@ PREFIXES = (
 REPO_WRITES = frozenset({"insert", "insert!", "insert_all", "transaction", "insert_or_update", "insert_or_update!"})
 # LiveView and PubSub functions that share a prefix but write nothing.
 NOT_WRITES = frozenset({"send_update", "send_update_after", "subscribe"})
+# Standard-library and framework modules whose functions share a prefix but write nothing of the app's
+# (`Process.send_after`, `GenServer.call`, `Phoenix.PubSub.subscribe`); Erlang modules (`:timer`) too.
+FRAMEWORK = frozenset({
+    "Process", "GenServer", "Task", "Agent", "Registry", "Supervisor", "DynamicSupervisor", "Kernel", "Logger",
+    "System", "Node", "Port", "Phoenix", "Plug", ":erlang", ":timer", ":gen_server", ":gen_statem", ":rpc",
+})  # fmt: skip
 KEY = "idempotency_key"  # every token's name ends with it; a params pattern that names one is a guard
 
 
@@ -151,12 +164,12 @@ class IdempotentEvents(Codemod):
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
         prefixes = tuple(ctx.options.for_codemod(self.id).get("prefixes", PREFIXES))
-        for module in live_modules(source):
+        for module in wrapped_live_modules(source, ctx.workspace):
             events = self._writing_events(source, module, prefixes)
             if not events:
                 continue
             try:
-                template = template_of(source, module, ctx.workspace)
+                roots = rendered_templates(source, module, ctx.workspace)
             except TemplateProblem as problem:
                 for event in events:
                     yield self._blocked(source, module, event, str(problem))
@@ -168,7 +181,7 @@ class IdempotentEvents(Codemod):
                 else "Integer.to_string(System.unique_integer([:positive]))"
             )
             names = self._event_names(source, module)
-            ready: list[tuple[Event, list[Edit], list[Edit]]] = []
+            ready: list[tuple[Event, list[Edit], list[Placed]]] = []
             for event in events:
                 try:
                     self._own_token(event, names)
@@ -176,7 +189,7 @@ class IdempotentEvents(Codemod):
                         (
                             event,
                             self._event_edits(source, event, token),
-                            self._template_edits(template, event),
+                            self._template_edits(source, ctx.workspace, module, roots, event),
                         )
                     )
                 except Blocked as blocked:
@@ -189,7 +202,7 @@ class IdempotentEvents(Codemod):
                 for event, _, _ in ready:
                     yield self._blocked(source, module, event, str(blocked))
                 continue
-            yield self._change(source, module, template, ready, mount)
+            yield self._change(source, module, ready, mount)
 
     # --- which events -------------------------------------------------------------------
 
@@ -268,8 +281,13 @@ class IdempotentEvents(Codemod):
 
     @staticmethod
     def _harmless(module: str, function: str) -> bool:
+        if not re.match(r"[A-Z]|__MODULE__\b|:\w", module):
+            return True  # a field read (`socket.assigns.report.subscribe_topic`), not a module's function
+        if module.split(".")[0] in FRAMEWORK:
+            return True
+        segments = set(module.split("."))
         return function in NOT_WRITES and (
-            function != "subscribe" or "PubSub" in module or module.endswith(("Endpoint", "Presence"))
+            function != "subscribe" or bool(segments & {"PubSub", "Presence"}) or module.endswith("Endpoint")
         )
 
     def _guarded(self, source: ParsedSource, clauses: list[Clause], first_writer: int) -> bool:
@@ -349,43 +367,122 @@ class IdempotentEvents(Codemod):
             result = _spaced(statements, False) + f"{inner}{{:ok, socket}}\n"
         return Edit.insert(at.line_start, f"{impl}{at.indent}def {head} do\n{result}{at.indent}end\n\n")
 
-    def _template_edits(self, template: Template, event: Event) -> list[Edit]:
-        name = event.name.strip('"')
-        key = event.key
-        edits: list[Edit] = []
-        found = False
-        for start in start_nodes(template):
-            for attr in attributes(start):
-                if attr.name not in {"phx-submit", "phx-click"}:
-                    continue
-                if attr.expression is not None and re.search(rf"JS\.push\(\s*{re.escape(event.name)}", attr.expression):
-                    raise Blocked(
-                        f"{event.name} is pushed by JS.push at "
-                        f"{template.file.rel}:{template.line(start.start_byte)}; "
-                        "add the token to its value: by hand"
-                    )
-                if attr.value != name:
-                    continue
-                found = True
-                if attr.name == "phx-submit":
-                    hidden = f'<input type="hidden" name="{key}" value={{@{key}}} />'
-                    edits += add_first_child(template, start, hidden)
-                    edits += self._disable_with(template, start)
-                elif attribute(start, f"phx-value-{key}") is None:
-                    edits.append(add_attribute(template, start, f"phx-value-{key}={{@{key}}}"))
-        if not found:
+    def _template_edits(
+        self, source: ParsedSource, workspace: Workspace, module: LiveModule, roots: list[Rendered], event: Event
+    ) -> list[Placed]:
+        """The token at every element that sends the event, and passed down to it through the function
+        components on the way."""
+        seen = sightings(workspace, roots, event.name)
+        if seen.pushed:
+            raise Blocked(f"{event.name} is pushed by JS.push at {seen.pushed[0]}; add the token to its value: by hand")
+        if not seen.senders:
+            raise Blocked(self._not_sent(source, workspace, module, event, seen))
+        placed: list[Placed] = []
+        for root in roots:
+            if root.via is not None and any(_same(s.template, root.template) for s in seen.senders):
+                renders = {
+                    f"{source.file.rel}:{source.line(body[0])}"
+                    for clause in module.functions("render", 1)
+                    for body in [block_body(clause.node)]
+                    if body
+                }
+                self._only_caller(workspace, event, root.via, renders)
+        for sender in seen.senders:
+            if sender.hops:
+                placed += self._threaded(workspace, module, event, sender, seen.senders)
+            template, start, key = sender.template, sender.start, event.key
+            if sender.attribute.name == "phx-submit":
+                # A component given the token as an attribute declares it with a nil default: a caller that does
+                # not pass it renders no input, and its submits pass the guard as before.
+                condition = f":if={{@{key}}} " if any(not hop.spread for hop in sender.hops) else ""
+                hidden = f'<input {condition}type="hidden" name="{key}" value={{@{key}}} />'
+                placed += [Placed(template, e) for e in add_first_child(template, start, hidden)]
+                placed += [Placed(template, e) for e in self._disable_with(template, start)]
+            elif attribute(start, f"phx-value-{key}") is None:
+                placed.append(Placed(template, add_attribute(template, start, f"phx-value-{key}={{@{key}}}")))
+        return placed
+
+    def _threaded(
+        self, workspace: Workspace, module: LiveModule, event: Event, sender: Sender, senders: list[Sender]
+    ) -> list[Placed]:
+        """The token passed as an attribute at each component call on the way to the sender, and declared
+        where the component declares its attributes."""
+        component = sender.hops[-1].component
+        if module.kind == COMPONENT:
             raise Blocked(
-                f"{event.name} is not sent by this module's template (phx-submit or phx-click); it may come "
-                "from JS.push, a hook or another module's template, where mir-fix cannot add the token"
+                f"{event.name} is sent at {sender.where}, in the function component {component.name} that "
+                f"{module.name} renders; mir-fix passes a token into function components of LiveViews only "
+                "(a LiveComponent's events need their phx-target too): add it by hand"
             )
-        return edits
+        if attribute(sender.start, "phx-target") is not None:
+            raise Blocked(
+                f"{event.name} is sent at {sender.where} with a phx-target, so it may reach another process "
+                f"than {module.name}; add the token by hand"
+            )
+        key = event.key
+        placed: list[Placed] = []
+        for hop in sender.hops:
+            reached = {h.where for s in senders for h in s.hops if h.component == hop.component}
+            self._only_caller(workspace, event, hop.component, reached)
+            if not hop.spread and attribute(hop.call, key) is None:
+                placed.append(Placed(hop.caller, add_attribute(hop.caller, hop.call, f"{key}={{@{key}}}")))
+            declared = hop.component.last_attr
+            if declared is not None and key not in hop.component.attrs:
+                content = hop.component.owner.source.file.content
+                indent = layout(content, declared.start_byte).indent
+                at = line_end(content, declared.end_byte)
+                line = f"\n{indent}attr :{key}, :string, default: nil"
+                placed.append(Placed(None, Edit.insert(at, line), hop.component.owner.source.file.rel))
+        return placed
+
+    def _only_caller(self, workspace: Workspace, event: Event, component: Component, reached: set[str]) -> None:
+        """The component is called nowhere but at `reached` (file:line), the calls that get the token:
+        another caller would render the token it does not have."""
+        others = [site for site in call_sites(workspace, component) if site not in reached]
+        if others:
+            shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            raise Blocked(
+                f"{event.name} is sent from the function component {component.name} ({component.where}), which "
+                f"is also called at {shown}; the token would have to be passed there too: add "
+                f"`attr :{event.key}, :string, default: nil` and pass the token by hand"
+            )
+
+    def _not_sent(
+        self, source: ParsedSource, workspace: Workspace, module: LiveModule, event: Event, seen: Sightings
+    ) -> str:
+        if seen.unreadable:
+            return f"{event.name} may be sent from a function component mir-fix cannot edit: {seen.unreadable[0]}"
+        if seen.passed:
+            return (
+                f"{event.name} is given to a function component as an attribute at {seen.passed[0]}, which sends "
+                "it from an expression (phx-submit={@...}) mir-fix does not follow; add the token by hand"
+            )
+        if seen.changes:
+            return (
+                f"{event.name} is sent only by phx-change at {seen.changes[0]}: it fires on every edit of the "
+                "form, so a token would drop edits; guard the write by hand if it must happen once"
+            )
+        elsewhere = sent_elsewhere(workspace, source.file.path, event.name)
+        if elsewhere:
+            shown = ", ".join(elsewhere[:3])
+            return (
+                f"{event.name} is not sent by this module's template (phx-submit or phx-click) nor by a function "
+                f"component it calls; it is sent at {shown}, which {module.name} does not render as a function "
+                "component mir-fix can follow (a live component, or a template of another module), so mir-fix "
+                "cannot add the token"
+            )
+        return (
+            f"{event.name} is not sent by this module's template (phx-submit or phx-click); it may come "
+            "from JS.push, a hook or another module's template, where mir-fix cannot add the token"
+        )
 
     def _disable_with(self, template: Template, form: Node) -> list[Edit]:
         edits = []
         for start in descendants_start_nodes(form):
             element = element_name(start)
             kind = attribute(start, "type")
-            is_submit = element == ".button" or (element == "button" and (kind is None or kind.value == "submit"))
+            # A `<.button type="button">` renders a plain button (the generated core component passes type on).
+            is_submit = element in {".button", "button"} and (kind is None or kind.value == "submit")
             # In HEEx only phx-disable-with is an attribute LiveView reads; phx_disable_with is the keyword
             # spelling of the old phoenix_html helpers (`submit "Save", phx_disable_with: ...`), inert here.
             if is_submit and attribute(start, "phx-disable-with") is None:
@@ -398,13 +495,11 @@ class IdempotentEvents(Codemod):
         self,
         source: ParsedSource,
         module: LiveModule,
-        template: Template,
-        ready: list[tuple[Event, list[Edit], list[Edit]]],
+        ready: list[tuple[Event, list[Edit], list[Placed]]],
         mount: list[Edit],
     ) -> Change:
         module_edits = [*mount, *(e for _, edits, _ in ready for e in edits)]
-        template_edits = [e for _, _, edits in ready for e in edits]
-        files = module_and_template(source, template, module_edits, template_edits)
+        files = _by_file(source, module_edits, [p for _, _, placed in ready for p in placed])
         described = ", ".join(f"{e.name} ({e.writes[min(e.writes)]})" for e, _, _ in ready)
         return Change(
             codemod=self.id,
@@ -424,6 +519,44 @@ class IdempotentEvents(Codemod):
             line=source.line(event.clauses[0].node),
             reason=reason,
         )
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An edit of a template (laid out with the template's other edits), or of the file at `path`."""
+
+    template: Template | None
+    edit: Edit
+    path: str | None = None
+
+
+def _by_file(source: ParsedSource, module_edits: list[Edit], placed: list[Placed]) -> tuple[FileEdits, ...]:
+    """The change's edits by file: the module's first, then each template's laid out as HTMLFormatter would.
+
+    The same edit wanted twice (one component call on the way to two forms) is made once.
+    """
+    files: dict[str, list[Edit]] = {source.file.rel: list(module_edits)}
+    templates: dict[tuple[str, int], tuple[Template, list[Edit]]] = {}
+    for item in placed:
+        if item.template is None:
+            files.setdefault(item.path or source.file.rel, []).append(item.edit)
+            continue
+        key = (item.template.file.rel, item.template.start)
+        edits = templates.setdefault(key, (item.template, []))[1]
+        if item.edit not in edits:
+            edits.append(item.edit)
+    for template, edits in templates.values():
+        files.setdefault(template.file.rel, []).extend(lay_out(template, edits))
+    out = []
+    for path, edits in files.items():
+        unique = list(dict.fromkeys(edits))
+        if unique:
+            out.append(FileEdits(path, tuple(unique)))
+    return tuple(out)
+
+
+def _same(a: Template, b: Template) -> bool:
+    return a.file.rel == b.file.rel and a.start == b.start
 
 
 def _assign_statement(indent: str, variable: str, key: str, token: str) -> str:
