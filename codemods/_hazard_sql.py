@@ -165,7 +165,9 @@ def classify(statement: str) -> Statement:
             return _alter_table(text)
         if two in {"ALTER INDEX", "ALTER SEQUENCE", "ALTER TYPE", "ALTER FUNCTION", "ALTER PROCEDURE"}:
             return Statement(SAFE, text)
-        if two in {"ALTER PUBLICATION", "ALTER SCHEMA", "ALTER ROLE", "ALTER EXTENSION", "ALTER POLICY"}:
+        if two in {"ALTER PUBLICATION", "ALTER SCHEMA", "ALTER ROLE", "ALTER USER", "ALTER EXTENSION", "ALTER POLICY"}:
+            return Statement(SAFE, text)
+        if two in {"ALTER SYSTEM", "ALTER TEXT", "ALTER VIEW", "ALTER DOMAIN", "ALTER TRIGGER", "ALTER DEFAULT"}:
             return Statement(SAFE, text)
         if two == "ALTER DATABASE" and " SET " in f" {upper} ":
             return Statement(SAFE, text)

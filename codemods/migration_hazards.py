@@ -64,18 +64,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
 from mir_fix.engine.change import Change, Finding
-from mir_fix.engine.codemod import Codemod, Context, ParsedSource, Workspace
+from mir_fix.engine.codemod import Codemod, Context, ParsedSource
 from mir_fix.engine.elixir import (
     block_body,
     call_args,
     call_name,
-    calls_named,
-    captures,
     keyword_pairs,
     module_attribute,
     named,
@@ -83,285 +80,23 @@ from mir_fix.engine.elixir import (
 )
 
 from . import _hazard_sql as sql
+from ._hazard_checks import CHECKS, EXCELLENT_CHECKS, LOCKING, RECIPE_COLUMN, Hazard
+from ._hazard_migration import Migration, is_repo, table_of
 from ._hazard_schemas import schemas_of
 from ._hazard_types import ColumnType, declared_before, ecto_type, from_option, keyword_options, rewrite
 from ._lock_facts import find_config
-from ._migration import RAW_CREATE_TABLE, MigrationModule, attribute_is_true, literal_name, migration_modules
+from ._migration import MigrationModule, attribute_is_true, literal_name, migration_modules
 from ._migration_scope import migration_scope
 from ._repo_facts import by_database
 
 MAX_IDENTIFIER = 63
-DEPLOY_FUNCTIONS = ("change", "up")
 INSERTS = frozenset({"insert", "insert!", "insert_all", "insert_or_update", "insert_or_update!"})
 UPDATES = frozenset({"update", "update!", "update_all"})
 DELETES = frozenset({"delete", "delete!", "delete_all"})
-QUERIES = frozenset({"query", "query!"})
-# `Repo.insert(...)`, `MyApp.Repo.update_all(...)`, `repo().delete_all(...)`: any call on a dot
-REMOTE_CALLS = "(call target: (dot right: (identifier) @name)) @call"
 SERIAL = frozenset({":serial", ":bigserial", ":smallserial"})
 INT4 = frozenset({":integer", ":serial", ":id"})
 SET_LOCK_TIMEOUT = re.compile(rb"\block_timeout\b", re.I)
 SET_UTC = re.compile(r"SET\s+(?:LOCAL\s+)?(?:timezone|TIME\s+ZONE)\s*(?:TO|=)?\s*'(?:Etc/)?UTC'", re.I)
-
-RECIPE_COLUMN = (
-    "add the new column, make the app write both, backfill existing rows in batches, switch reads to the new "
-    "column, then drop the old one in a later deploy"
-)
-
-CHECKS: dict[str, str] = {
-    "column_removed": (
-        "A column dropped while running code still maps it: Ecto selects every schema field, so every query of "
-        "that schema fails (`column ... does not exist`) from the moment the migration runs until the new code is "
-        "out (multi-node deploys, or migrations run before the app restarts). Fix: remove the field from the "
-        "Ecto schema (and every use) and deploy that first; drop the column in a later deploy."
-    ),
-    "column_renamed": (
-        "A renamed column breaks the running code, which still reads and writes the old name. Fix: keep the "
-        "column and rename only the schema field (`field :new_name, :type, source: :old_name`); or, to rename in "
-        f"the database, {RECIPE_COLUMN}."
-    ),
-    "table_renamed": (
-        "A renamed table breaks the running code, which still queries the old name. Fix: keep the table and "
-        'rename only the schema module (`schema "old_name"`); or create the new table, write both, backfill, '
-        "switch reads, and drop the old table in a later deploy (a view named after the old table can bridge the "
-        "deploy while reads move)."
-    ),
-    "column_type_changed": (
-        "Changing a column's type takes an ACCESS EXCLUSIVE lock and, for most pairs of types, rewrites the "
-        "table and its indexes while reads and writes wait; the running code may also not read the new type. "
-        "Catalog-only changes (varchar(n) to text or to a longer varchar, more numeric precision with the same "
-        "scale) are not reported. Fix: " + RECIPE_COLUMN + "."
-    ),
-    "table_dropped": (
-        "A dropped table breaks any running code that still queries it. Fix: remove the schema and every use "
-        "of the table, deploy that, then drop the table in a later deploy."
-    ),
-    "operation_insert": (
-        "Data inserted in a schema migration runs inside its transaction (holding the locks its DDL took) and "
-        "through app modules that change over time. Fix: move it to a data migration of its own "
-        "(@disable_ddl_transaction true, batched, schemaless queries through repo()), or a seed/release task."
-    ),
-    "operation_update": (
-        "Rows updated in a schema migration are updated in one transaction that holds the DDL's locks and every "
-        "updated row's lock until it commits. Fix: a separate data migration with @disable_ddl_transaction true "
-        "and @disable_migration_lock true that updates in batches (keyset pagination on the primary key, "
-        "repo().update_all per batch), shipped after the schema change."
-    ),
-    "operation_delete": (
-        "Rows deleted in a schema migration are deleted in one transaction that holds the DDL's locks and every "
-        "deleted row's lock until it commits. Fix: a separate data migration with @disable_ddl_transaction true "
-        "that deletes in batches, shipped after the schema change."
-    ),
-    "raw_sql_executed": (
-        "mir-fix cannot tell what this SQL locks or whether the running code survives it. Fix: check the lock each "
-        "statement takes (https://www.postgresql.org/docs/current/explicit-locking.html) and the rows it touches; "
-        "when it is safe, say so with `# excellent_migrations:safety-assured-for-next-line raw_sql_executed`."
-    ),
-    "json_column_added": (
-        "PostgreSQL's json type has no equality operator, so SELECT DISTINCT, UNION and GROUP BY over rows "
-        "with the column fail. Fix: use `:map` (jsonb in ecto_sql's Postgres adapter)."
-    ),
-    "column_added_with_default": (
-        "Before PostgreSQL 11, adding a column with a default rewrites the whole table under an ACCESS EXCLUSIVE "
-        "lock. Fix: add the column without a default, set the default in a second migration "
-        '(`execute "ALTER TABLE t ALTER COLUMN c SET DEFAULT ..."`), and backfill existing rows in batches.'
-    ),
-    "not_null_dropped": (
-        "Dropping NOT NULL lets NULLs in, and the running code (and other readers) may assume the column is "
-        "never NULL: a pattern match or a calculation on it fails on the first NULL. Fix: make every reader "
-        "handle nil (and the schema's validations allow it) in a deploy before this migration."
-    ),
-    "many_columns_index": (
-        "A non-unique index over more than three columns rarely helps more than one over its most selective "
-        "two or three, and costs every write. Fix: index the columns that narrow the rows most."
-    ),
-    "identifier_too_long": (
-        "PostgreSQL truncates names longer than 63 bytes without an error. Two long names that share their "
-        "first 63 bytes then collide, and Ecto's unique_constraint/foreign_key_constraint (which match the "
-        "untruncated default name) no longer recognise the violation: the insert raises instead of returning "
-        "an {:error, changeset}. Fix: give a shorter `name:` (and pass it to the changeset's constraint call)."
-    ),
-    "prefer_identity": (
-        "serial columns own a separate sequence whose permissions and ownership need their own management. "
-        "Fix: `add :id, :identity, primary_key: true` (ecto_sql 3.10+: bigint GENERATED BY DEFAULT AS IDENTITY)."
-    ),
-    "prefer_bigint": (
-        "An integer (int4) key runs out at 2,147,483,647; changing it later rewrites the table and every "
-        "table that references it. Fix: `:bigserial`/`:bigint` (Ecto's default primary key and references "
-        "type) or `:identity`."
-    ),
-    "lock_timeout_missing": (
-        "Without lock_timeout, a DDL statement that waits for a lock held by a long query queues every later "
-        "query on the table behind it: the table stops answering until the lock is granted. Fix: make the "
-        'migration give up fast and retry: `execute "SET LOCAL lock_timeout TO \'5s\'", "SET LOCAL lock_timeout '
-        "TO '5s'\"` first in change/0 (or up/0), or `parameters: [lock_timeout: \"5s\"]` in the repo's config."
-    ),
-    "ban_truncate_cascade": (
-        "TRUNCATE ... CASCADE also empties every table with a foreign key to it, recursively, under ACCESS "
-        "EXCLUSIVE locks. Fix: name every table to truncate, or delete the rows in batches."
-    ),
-    "require_concurrent_reindex": (
-        "REINDEX without CONCURRENTLY blocks writes to the table (and reads that use the index) until it ends. "
-        "Fix: `REINDEX INDEX CONCURRENTLY ...` (PostgreSQL 12+) in a migration with @disable_ddl_transaction "
-        "true and @disable_migration_lock true."
-    ),
-    "require_concurrent_partition_detach": (
-        "DETACH PARTITION takes an ACCESS EXCLUSIVE lock on the parent table. Fix: `DETACH PARTITION ... "
-        "CONCURRENTLY` (PostgreSQL 14+) in a migration with @disable_ddl_transaction true."
-    ),
-    "adding_primary_key_constraint": (
-        "ADD PRIMARY KEY builds its index under an ACCESS EXCLUSIVE lock: reads and writes wait for the build. "
-        "Fix: `CREATE UNIQUE INDEX CONCURRENTLY` in its own migration, then `ALTER TABLE ... ADD CONSTRAINT ... "
-        "PRIMARY KEY USING INDEX ...`."
-    ),
-    "disallow_unique_constraint": (
-        "ADD CONSTRAINT ... UNIQUE builds its index under an ACCESS EXCLUSIVE lock. Fix: `CREATE UNIQUE INDEX "
-        "CONCURRENTLY` in its own migration, then `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...`."
-    ),
-    "transaction_nesting": (
-        "Ecto runs each migration in a transaction: a BEGIN inside it only warns, and a COMMIT ends Ecto's "
-        "transaction early, so what follows runs without one and a failure leaves the migration half applied. "
-        "Fix: remove BEGIN/COMMIT; for work that must run outside a transaction, use @disable_ddl_transaction true."
-    ),
-}
-EXCELLENT_CHECKS = frozenset(
-    {
-        "column_removed",
-        "column_renamed",
-        "table_renamed",
-        "column_type_changed",
-        "table_dropped",
-        "operation_insert",
-        "operation_update",
-        "operation_delete",
-        "raw_sql_executed",
-        "json_column_added",
-        "column_added_with_default",
-        "many_columns_index",
-    }
-)
-# Hazards that take an ACCESS EXCLUSIVE (or SHARE) lock on an existing table: with one, lock_timeout matters.
-# Raw SQL mir-fix cannot classify is not known to lock anything; data writes take row locks.
-LOCKING = frozenset(
-    {
-        "column_removed",
-        "column_renamed",
-        "table_renamed",
-        "column_type_changed",
-        "table_dropped",
-        "column_added_with_default",
-        "not_null_dropped",
-        "ban_truncate_cascade",
-        "require_concurrent_reindex",
-        "require_concurrent_partition_detach",
-        "adding_primary_key_constraint",
-        "disallow_unique_constraint",
-    }
-)
-
-
-@dataclass(frozen=True)
-class Hazard:
-    check: str
-    line: int
-    message: str
-    # Other checks whose suppression also silences it (raw SQL: `raw_sql_executed`, what excellent_migrations says).
-    also: frozenset[str] = frozenset()
-
-
-@dataclass
-class Migration:
-    """The deploy path of one migration module: what up/0 and change/0 (and helpers they call) do."""
-
-    source: ParsedSource
-    module: MigrationModule
-    workspace: Workspace
-    roots: list[Node]
-    created: set[str] = field(default_factory=set)
-    added: set[tuple[str, str]] = field(default_factory=set)
-
-    @classmethod
-    def read(cls, source: ParsedSource, module: MigrationModule, workspace: Workspace) -> Migration:
-        migration = cls(source, module, workspace, _deploy_roots(module))
-        for root in migration.roots:
-            for call in calls_named(root, frozenset({"create", "create_if_not_exists", "alter", "execute"})):
-                args = call_args(call)
-                if call_name(call) == "execute":
-                    for literal in (sql.sql_text(a) for a in args[:1]):
-                        migration.created.update(t.lower() for t in RAW_CREATE_TABLE.findall(literal or ""))
-                    continue
-                table = _table_of(args)
-                if table is None:
-                    continue
-                if call_name(call) != "alter":
-                    migration.created.add(table)
-                    continue
-                for statement in block_body(call) or []:
-                    column_args = call_args(statement)
-                    if call_name(statement) in {"add", "add_if_not_exists"} and column_args:
-                        column = literal_name(column_args[0])
-                        if column is not None:
-                            migration.added.add((table, column))
-        return migration
-
-    def calls(self, names: frozenset[str]) -> list[Node]:
-        return sorted((c for root in self.roots for c in calls_named(root, names)), key=lambda n: n.start_byte)
-
-    def remote_calls(self) -> list[Node]:
-        found = [c for root in self.roots for c in captures(root, REMOTE_CALLS, "call")]
-        return sorted(found, key=lambda n: n.start_byte)
-
-    def sql(self) -> list[tuple[Node, str | None]]:
-        """(call, SQL or None when not a literal) of each `execute` and repo `query` in the deploy path."""
-        found: list[tuple[Node, str | None]] = []
-        for call in self.calls(frozenset({"execute"})):
-            args = call_args(call)
-            if args and args[0].type not in {"anonymous_function"}:
-                found.append((call, sql.sql_text(args[0])))
-        for call in self.remote_calls():
-            remote = remote_call(call)
-            args = call_args(call)
-            if remote and remote[1] in QUERIES and _is_repo(remote[0]) and args:
-                text = sql.sql_text(args[0])
-                if text is not None:
-                    found.append((call, text))
-        return sorted(found, key=lambda item: item[0].start_byte)
-
-
-def _deploy_roots(module: MigrationModule) -> list[Node]:
-    """change/0 and up/0, and the module's own functions they call (transitively); never down/0 alone."""
-    definitions: dict[str, list[Node]] = {}
-    for statement in block_body(module.node) or []:
-        if call_name(statement) in {"def", "defp"}:
-            head = call_args(statement)[:1]
-            name = call_name(head[0]) if head and head[0].type == "call" else None
-            if head and head[0].type == "identifier":
-                name = (head[0].text or b"").decode()
-            if name and name not in {"change", "up", "down"}:
-                definitions.setdefault(name, []).append(statement)
-    roots = [module.functions[f] for f in DEPLOY_FUNCTIONS if f in module.functions]
-    seen: set[str] = set()
-    queue = list(roots)
-    while queue and definitions:
-        node = queue.pop()
-        for call in calls_named(node, frozenset(definitions)):
-            name = call_name(call)
-            if name and name not in seen:
-                seen.add(name)
-                roots += definitions[name]
-                queue += definitions[name]
-    return roots
-
-
-def _table_of(args: list[Node]) -> str | None:
-    if not args or call_name(args[0]) != "table":
-        return None
-    table_args = call_args(args[0])
-    return literal_name(table_args[0]) if table_args else None
-
-
-def _is_repo(left: str) -> bool:
-    return left == "repo()" or "Repo" in left.split(".")
 
 
 class MigrationHazards(Codemod):
@@ -418,7 +153,7 @@ class MigrationHazards(Codemod):
     def _alters(self, migration: Migration, ctx: Context) -> Iterator[Hazard]:
         source = migration.source
         for alter in migration.calls(frozenset({"alter"})):
-            table = _table_of(call_args(alter))
+            table = table_of(call_args(alter))
             if table is None:
                 continue
             existing = table not in migration.created
@@ -701,7 +436,7 @@ class MigrationHazards(Codemod):
         source = migration.source
         for call in migration.calls(frozenset({"drop", "drop_if_exists", "rename"})):
             args = call_args(call)
-            table = _table_of(args)
+            table = table_of(args)
             if table is None or table in migration.created:
                 continue
             line = source.line(call)
@@ -719,7 +454,7 @@ class MigrationHazards(Codemod):
                 yield from self._too_long(line, "column", new or "", given=True)
                 yield self._column_renamed(migration, table, column, new, line)
             elif call_name(target) == "table":
-                new = _table_of([target])
+                new = table_of([target])
                 yield from self._too_long(line, "table", new or "", given=True)
                 yield Hazard(
                     "table_renamed",
@@ -768,12 +503,12 @@ class MigrationHazards(Codemod):
             return
         for call in migration.remote_calls():
             remote = remote_call(call)
-            if remote is None or not _is_repo(remote[0]):
+            if remote is None or not is_repo(remote[0]):
                 continue
             check = _write_check(remote[1])
             if check is None:
                 continue
-            yield self._write(check, migration.source.line(call), f"`{remote[0]}.{remote[1]}`")
+            yield self._write(migration, check, migration.source.line(call), f"`{remote[0]}.{remote[1]}`")
 
     def _batched_data_migration(self, migration: Migration) -> bool:
         """Outside the DDL transaction and in batches: the recipe for data (what not-null's backfill writes)."""
@@ -783,9 +518,17 @@ class MigrationHazards(Codemod):
         batched = any(a is not None and "batch" in a[0] for a in attributes)
         return batched or any(k == "limit" for c in migration.calls(frozenset({"from"})) for k in _keys(c))
 
-    def _write(self, check: str, line: int, what: str, table: str | None = None) -> Hazard:
+    def _write(self, migration: Migration, check: str, line: int, what: str, table: str | None = None) -> Hazard:
         verb = {"operation_insert": "inserts", "operation_update": "updates", "operation_delete": "deletes"}[check]
         rows = f" {table} rows" if table else " rows"
+        if attribute_is_true(migration.module, "disable_ddl_transaction"):
+            return Hazard(
+                check,
+                line,
+                f"{what} {verb}{rows} in one statement: outside a transaction here, but it still holds every touched "
+                "row's lock until it ends, and a large table makes it long. Write it in batches of a few thousand "
+                "rows (keyset pagination on the primary key, repo() per batch, no app schema modules)",
+            )
         return Hazard(
             check,
             line,
@@ -822,7 +565,7 @@ class MigrationHazards(Codemod):
                     unknown.append(statement.text)
                 elif statement.kind.startswith("operation_"):
                     if not batched:
-                        yield self._write(statement.kind, line, "this SQL", statement.table)
+                        yield self._write(migration, statement.kind, line, "this SQL", statement.table)
                 else:
                     yield self._raw_hazard(statement, line, also)
             if unknown:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from mir_fix.codemods import CODEMODS, by_check, by_id
+from mir_fix.codemods._hazard_checks import EXCELLENT_CHECKS
 from mir_fix.codemods._hazard_sql import OTHERS, SAFE, classify, sql_text, statements
 from mir_fix.codemods._hazard_types import ColumnType, rewrite
-from mir_fix.codemods.migration_hazards import EXCELLENT_CHECKS
 from mir_fix.engine.parse import parse_elixir
 
 from .golden import GoldenCase, all_cases, run_cli
