@@ -247,16 +247,20 @@ class MigrationHazards(Codemod):
             return  # a foreign key change: validate-constraints
         new = ecto_type(kind, options)
         old, where = self._old_type(migration, table, column, options, ctx)
-        if old is None and (null is not None or "default" in options):
-            return  # most likely only nullability or the default changes: not-null's and column-default's
         if old is None or new is None:
-            told = "" if old is not None else " (state the old type with `from:` so mir-fix can tell)"
+            # A modify restates the type: when mir-fix cannot see the old one, it may be a change.
+            told = "" if old is not None else " (no `from:` and no earlier migration says what it was)"
+            only = (
+                "; if only `null:` or `default:` changes, state the same type in `from:` and this goes away"
+                if old is None and (null is not None or "default" in options)
+                else ""
+            )
             yield Hazard(
                 "column_type_changed",
                 line,
-                f"changing the type of {table}.{column} to `{source.text(kind)}` takes an ACCESS EXCLUSIVE lock "
-                f"and may rewrite the table and its indexes while reads and writes wait{told}; instead: "
-                + RECIPE_COLUMN,
+                f"`modify` of {table}.{column} as `{source.text(kind)}` may change its type{told}: an ACCESS "
+                f"EXCLUSIVE lock that may rewrite the table and its indexes while reads and writes wait; to change "
+                f"the type: {RECIPE_COLUMN}{only}",
             )
             return
         verdict = rewrite(old, new, ctx.options.pg_version, utc=self._sets_utc(migration))

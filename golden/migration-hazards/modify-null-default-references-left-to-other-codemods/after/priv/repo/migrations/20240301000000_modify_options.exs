@@ -7,5 +7,9 @@ defmodule Shop.Repo.Migrations.ModifyOptions do
       modify :customer_id, references(:customers, on_delete: :delete_all), from: references(:customers)
       modify :note, :string, null: true
     end
+
+    alter table(:customers) do
+      modify :email, :string, null: false
+    end
   end
 end
