@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
+from mir_fix.engine.codemod import ParsedSource, Workspace
+from mir_fix.engine.edit import Edit, apply_edits
 from mir_fix.engine.elixir import call_name
+from mir_fix.engine.heex import ELEMENT_NODES, Template
+from mir_fix.engine.parse import count_errors, heex_regions, iter_sigils, parse_heex
 
-from ._liveview import Clause, LiveModule, always_runs
+from ._liveview import Clause, LiveModule, TemplateProblem, always_runs, template_of
 
 # Callback arguments that are never the socket or its assigns, by (callback, arity): their positions.
 NOT_ASSIGNS = {
@@ -115,3 +119,69 @@ def _nodes(node: Node) -> list[Node]:
 def runs_whenever(node: Node, statement: Node) -> bool:
     """Every run of `statement` evaluates `node` (see _liveview.always_runs, here up to a statement)."""
     return always_runs(node, Clause(statement, "", [], None, None))
+
+
+def template_even_if_broken(source: ParsedSource, module: LiveModule, workspace: Workspace) -> Template:
+    """The module's template as _liveview.template_of finds it, also when the HEEx grammar reports errors in
+    it: a caller edits only where the tree around its edits is clean (see edits_clear_of_errors)."""
+    try:
+        return template_of(source, module, workspace)
+    except TemplateProblem:
+        template = _unchecked_template(source, module, workspace)
+        if template is None or not template.errors:
+            raise
+        return template
+
+
+def _unchecked_template(source: ParsedSource, module: LiveModule, workspace: Workspace) -> Template | None:
+    for clause in module.functions("render", 1):
+        if list(iter_sigils(clause.node, b"H")):
+            regions = [
+                r
+                for r in heex_regions(source.tree, source.file.content)
+                if clause.node.start_byte <= r.start < clause.node.end_byte
+            ]
+            return Template(source.file, regions[0].start, regions[0].tree) if len(regions) == 1 else None
+    path = source.file.path
+    heex = workspace.source(path.with_name(path.name.rsplit(".", 1)[0] + ".html.heex"))
+    return None if heex is None else Template(heex, 0, parse_heex(heex.content))
+
+
+def edits_clear_of_errors(template: Template, edits: list[Edit], region: Node | None) -> str | None:
+    """Why `edits` (file offsets) may not be made in a template the HEEx grammar reports errors in; None when
+    they may: `region` (the element whose children the edits judge) and the element around each edit hold
+    no error and lie in no error, and the edited template parses with the same errors as before.
+    """
+    if not template.errors:
+        return None
+    where = f"{template.file.rel}:{template.first_error_line}"
+    problem = f"the template does not parse cleanly with the HEEx grammar (first at {where})"
+    around = [_element_around(template, edit) for edit in edits]
+    for element in [region, *around]:
+        if element is None or element.has_error or _inside_error(element):
+            line = template.line(element.start_byte) if element is not None else template.first_error_line
+            return f"{problem} around the edit at {template.file.rel}:{line}, so mir-fix does not edit it"
+    text = template.file.content[template.start : template.start + len(template.tree.root_node.text or b"")]
+    shifted = [Edit(e.start - template.start, e.end - template.start, e.text) for e in edits]
+    edited = parse_heex(apply_edits(text, shifted)).root_node
+    if count_errors(edited) != template.errors:
+        return f"{problem}, and the edited template would parse differently, so mir-fix does not edit it"
+    return None
+
+
+def _element_around(template: Template, edit: Edit) -> Node | None:
+    """The innermost element holding the edit (an insertion at a tag's edge belongs to that tag)."""
+    start, end = edit.start - template.start, edit.end - template.start
+    node: Node | None = template.tree.root_node.descendant_for_byte_range(start, max(start, end - 1))
+    while node is not None and node.type not in ELEMENT_NODES:
+        node = node.parent
+    return node
+
+
+def _inside_error(node: Node) -> bool:
+    current = node.parent
+    while current is not None:
+        if current.is_error:
+            return True
+        current = current.parent
+    return False

@@ -67,7 +67,7 @@ from tree_sitter import Node
 
 from mir_fix.engine.change import Change, Finding, Status
 from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource, Workspace
-from mir_fix.engine.edit import Edit
+from mir_fix.engine.edit import Edit, apply_edits
 from mir_fix.engine.elixir import (
     call_args,
     call_name,
@@ -77,6 +77,7 @@ from mir_fix.engine.elixir import (
     keyword_key,
     keyword_pairs,
     layout,
+    line_end,
     named,
     starts_line,
     walk,
@@ -86,6 +87,7 @@ from mir_fix.engine.parse import parse_elixir
 
 from ._liveview import (
     COMPONENT,
+    MAX_LINE,
     Clause,
     LiveModule,
     TemplateProblem,
@@ -94,9 +96,8 @@ from ._liveview import (
     live_modules,
     module_and_template,
     plain_name,
-    template_of,
 )
-from ._liveview_facts import field_of_other_value, runs_whenever
+from ._liveview_facts import edits_clear_of_errors, field_of_other_value, runs_whenever, template_even_if_broken
 from ._stream_template import (
     ListCheck,
     Loop,
@@ -140,7 +141,7 @@ class Streams(Codemod):
             if self.ignores_line(source, source.line(module.node)):
                 continue
             try:
-                template = template_of(source, module, ctx.workspace)
+                template = template_even_if_broken(source, module, ctx.workspace)
             except TemplateProblem as problem:
                 for key in self._raw_candidates(source, module, ctx.workspace):
                     yield self._blocked(source, module, key, str(problem))
@@ -150,6 +151,8 @@ class Streams(Codemod):
                 continue
             version_problem = self._version_problem(source, ctx)
             taken_ids = ids_in(template)
+            if template.errors:  # an element the grammar could not read may hold an id too
+                taken_ids |= set(re.findall(r"\bid=\"([^\"]*)\"", template.text(template.tree.root_node)))
             for key in keys:
                 uses = self._uses(source, module, key)
                 if uses.temporary or not uses.assigns:
@@ -273,14 +276,19 @@ class Streams(Codemod):
             emptied = call.id in first_render.emptied
             edits = self._assign_edits(source, call, key, empty=emptied)
             if facts:
-                edits = _facts_set(source, module, call, key, facts, edits, "[]" if emptied else None)
+                binding, edits = _facts_set(source, module, call, key, facts, edits, "[]" if emptied else None)
+                edits = _laid_out(source, call, edits)
+                if binding is not None:
+                    edits.append(_before_statement(source, call, binding, edits))
             module_edits += edits
         for call in uses.updates:
-            module_edits += _with_stages(
-                source, call, self._update_edits(source, call, key), [f.inserted for f in facts]
-            )
+            edits = _with_stages(source, call, self._update_edits(source, call, key), [f.inserted for f in facts])
+            module_edits += _laid_out(source, call, edits) if facts else edits
         if dom_id is not None:
             module_edits.append(self._configure(source, module, key, dom_id))
+        problem = edits_clear_of_errors(template, template_edits, _container(loop))
+        if problem is not None:
+            raise Blocked(problem)
         files = module_and_template(source, template, module_edits, template_edits)
         summary = f"stream :{key} in {module.name} instead of keeping the list in every connected process"
         if first_render.emptied:
@@ -473,6 +481,14 @@ def _first_render(source: ParsedSource, module: LiveModule, key: str, uses: Uses
     return FirstRender(frozenset(emptied), tuple(dropped), tuple(edits))
 
 
+def _container(loop: Loop) -> Node | None:
+    """The element whose children the template edits judge: the loop's parent, or the table."""
+    if loop.kind == "for":
+        element = loop.start.parent
+        return element.parent if element is not None else None
+    return loop.start.parent
+
+
 @dataclass(frozen=True)
 class ListFact:
     """An assign kept beside the stream that answers the template's checks of one kind on the list:
@@ -546,8 +562,9 @@ def _facts_set(
     facts: list[ListFact],
     edits: list[Edit],
     streamed: str | None,
-) -> list[Edit]:
-    """The assign call's edits, with `|> assign(:fact, ...)` after it for each fact, reading the streamed list
+) -> tuple[str | None, list[Edit]]:
+    """The binding to put before the statement, if any, and the assign call's edits, with
+    `|> assign(:fact, ...)` after it for each fact, reading the streamed list
     once: `[]` and a variable as they are; another expression is first bound to a variable of the key's name
     by a statement of its own, when the call always runs in that statement and nothing before it there runs
     code that the binding would reorder.
@@ -555,7 +572,7 @@ def _facts_set(
     value = _assigned_value(call, key)
     text = streamed if streamed is not None else source.text(value)
     if text == "[]" or value.type == "identifier":
-        return _with_stages(source, call, edits, [f.set(text) for f in facts])
+        return None, _with_stages(source, call, edits, [f.set(text) for f in facts])
     clause = module.clause_at(call)
     statement = _statement_of(call)
     where = f"{source.file.rel}:{source.line(value)}"
@@ -575,12 +592,85 @@ def _facts_set(
             f"{where}: the template's {facts[0].kind} check on @{key} needs the streamed list once: bind it to a "
             f"variable first (`{key} = {_short(text)}`), then run mir-fix again"
         )
-    binding = first_statement(source, [statement], key, text)
     if containing:
         edits = [Edit(e.start, e.end, e.text.replace(text, key)) if e in containing else e for e in edits]
     else:
         edits = [*edits, Edit(value.start_byte, value.end_byte, key)]
-    return [binding, *_with_stages(source, call, edits, [f.set(key) for f in facts])]
+    return f"{key} = {text}", _with_stages(source, call, edits, [f.set(key) for f in facts])
+
+
+def _before_statement(source: ParsedSource, call: Node, binding: str, edits: list[Edit]) -> Edit:
+    """`binding` on a line of its own before the statement of `call`, with a blank line after it when the
+    statement is (or becomes) several lines, as mix format leaves it."""
+    statement = _statement_of(call)
+    assert statement is not None
+    place = layout(source.file.content, statement.start_byte)
+    mine = [e for e in edits if statement.start_byte <= e.start and e.end <= statement.end_byte]
+    several = b"\n" in (statement.text or b"") or any("\n" in e.text for e in mine)
+    return Edit.insert(place.line_start, f"{place.indent}{binding}\n" + ("\n" if several else ""))
+
+
+def _laid_out(source: ParsedSource, call: Node, edits: list[Edit]) -> list[Edit]:
+    """The edits of `call`, with `{:noreply, a |> b |> c}` laid out one stage a line as mix format does when
+    its line grows past the formatter's width; anything else is left as it is."""
+    content = source.file.content
+    top = call
+    while top.parent is not None and _pipe_operand(top):
+        top = top.parent
+    holder = top.parent
+    if holder is None or holder.type != "tuple" or len(holder.named_children) != 2:
+        return edits
+    lo, hi = holder.start_byte, holder.end_byte
+    if b"\n" in content[lo:hi] or holder.named_children[1].id != top.id:
+        return edits
+    if any(not (top.start_byte <= e.start and e.end <= top.end_byte) for e in edits):
+        return edits
+    start = content.rfind(b"\n", 0, lo) + 1
+    line = apply_edits(
+        content[start : line_end(content, hi)], [Edit(e.start - start, e.end - start, e.text) for e in edits]
+    )
+    if len(line.decode("utf-8")) <= MAX_LINE:
+        return edits
+    at = top.start_byte
+    stages = _stages(apply_edits(content[at : top.end_byte], [Edit(e.start - at, e.end - at, e.text) for e in edits]))
+    if stages is None:
+        return edits
+    indent = " " * (lo - start + 1)
+    lines = f"\n{indent}".join([stages[0], *(f"|> {stage}" for stage in stages[1:])])
+    return [Edit(lo, hi, f"{{{source.text(holder.named_children[0])},\n{indent}{lines}}}")]
+
+
+def _pipe_operand(node: Node) -> bool:
+    parent = node.parent
+    return (
+        parent is not None
+        and parent.type == "binary_operator"
+        and (parent.child_by_field_name("operator") or parent).text == b"|>"
+    )
+
+
+def _stages(expression: bytes) -> list[str] | None:
+    """`socket`, `assign(:a, 1)`, ... of a pipe (a first call's subject taken out); None if not one line each."""
+    tree = parse_elixir(expression)
+    items = [c for c in tree.root_node.named_children if c.type != "comment"]
+    if tree.root_node.has_error or len(items) != 1:
+        return None
+    node = items[0]
+    stages: list[str] = []
+    while node.type == "binary_operator" and (node.child_by_field_name("operator") or node).text == b"|>":
+        right, left = node.child_by_field_name("right"), node.child_by_field_name("left")
+        if right is None or left is None:
+            return None
+        stages.insert(0, (right.text or b"").decode())
+        node = left
+    subject = (node.text or b"").decode()
+    args = call_args(node) if node.type == "call" else []
+    name = call_name(node) if node.type == "call" else None
+    if name is not None and args and do_block(node) is None and node.child_by_field_name("target") is not None:
+        subject = (args[0].text or b"").decode()
+        stages.insert(0, f"{name}({', '.join((a.text or b'').decode() for a in args[1:])})")
+    texts = [subject, *stages]
+    return None if any("\n" in t for t in texts) else texts
 
 
 def _statement_of(node: Node) -> Node | None:

@@ -12,9 +12,8 @@ defmodule ShopWeb.PostLive.Index do
   def render(assigns) do
     ~H"""
     <div id="posts">
-      <article :for={post <- @posts} id={"post-#{post.id}"}><%= post.title %></article>
+      <article :for={post <- @posts} id={"post-#{post.id}"}><%= post.title %> <b class=>new</b></article>
     </div>
-    <p class=>broken</p>
     """
   end
 end

@@ -25,7 +25,12 @@ defmodule ShopWeb.PostLive.Index do
 
       _posts ->
         posts = Blog.list_posts()
-        {:noreply, socket |> assign(:loaded, true) |> stream(:posts, posts, reset: true) |> assign(:posts_count, length(posts))}
+
+        {:noreply,
+         socket
+         |> assign(:loaded, true)
+         |> stream(:posts, posts, reset: true)
+         |> assign(:posts_count, length(posts))}
     end
   end
 

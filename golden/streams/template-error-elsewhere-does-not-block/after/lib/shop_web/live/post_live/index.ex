@@ -1,0 +1,26 @@
+defmodule ShopWeb.PostLive.Index do
+  use ShopWeb, :live_view
+
+  alias Shop.Blog
+
+  @impl true
+  def mount(_params, _session, socket) do
+    {:ok,
+     socket
+     |> assign(:weights, [1, 2, 3])
+     |> stream(:posts, Blog.list_posts())}
+  end
+
+  @impl true
+  def render(assigns) do
+    ~H"""
+    <section>
+      <% total = Enum.reduce(@weights, 0, fn w, acc -> acc + w end) %>
+      <p>Total weight: <%= total %></p>
+    </section>
+    <div id="posts" phx-update="stream">
+      <article :for={{dom_id, post} <- @streams.posts} id={dom_id}><%= post.title %></article>
+    </div>
+    """
+  end
+end
