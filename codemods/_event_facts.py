@@ -80,9 +80,12 @@ class Component:
     attrs: frozenset[str]  # declared attribute names
     last_attr: Node | None  # the last `attr` declaration before it, where another one goes
     problem: str | None = None  # why its templates cannot be edited
+    definition: Node | None = None  # its first `def` (none for an embedded template without attributes)
 
     @property
     def where(self) -> str:
+        if self.definition is not None:
+            return f"{self.owner.source.file.rel}:{self.owner.source.line(self.definition)}"
         if self.templates:
             return f"{self.templates[0].file.rel}:{self.templates[0].line(0)}"
         return self.owner.source.file.rel
@@ -239,7 +242,8 @@ def _read_component(workspace: Workspace, owner: Owner, name: str, public_only: 
                 f"the template of the function component {name} at {template.file.rel}:"
                 f"{template.first_error_line} does not parse cleanly with the HEEx grammar"
             )
-    return Component(name, owner, tuple(templates), private, frozenset(attrs), last_attr, problem)
+    definition = heads[0] if heads else None
+    return Component(name, owner, tuple(templates), private, frozenset(attrs), last_attr, problem, definition)
 
 
 def _head_name(source: ParsedSource, definition: Node) -> tuple[str, int] | None:

@@ -1,0 +1,5 @@
+defmodule ShopWeb.DonateHTML do
+  use Phoenix.Component
+
+  embed_templates("donate_html/*")
+end

@@ -1,0 +1,15 @@
+defmodule ShopWeb.Cards do
+  use Phoenix.Component
+
+  def tip_card(assigns) do
+    ~H"""
+    <section class="card">
+      <h2><%= @title %></h2>
+      <form id="tip-form" phx-submit="tip">
+        <input type="number" name="amount" value="5" />
+        <button>Leave a tip</button>
+      </form>
+    </section>
+    """
+  end
+end
