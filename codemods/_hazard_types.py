@@ -72,6 +72,8 @@ class ColumnType:
     name: str
     typmod: tuple[int, ...] = ()
     array: bool = False
+    # False for a type ecto_sql passes through as written (`:inet`, `:ltree`): mir-fix knows only that it is that type.
+    known: bool = True
 
     def __str__(self) -> str:
         mod = f"({','.join(str(m) for m in self.typmod)})" if self.typmod else ""
@@ -89,9 +91,8 @@ def ecto_type(kind: Node, options: dict[str, Node]) -> ColumnType | None:
     if kind.type != "atom":
         return None
     atom = (kind.text or b"").decode()[1:]
-    name = _ECTO.get(atom)
-    if name is None:
-        return None
+    known = atom in _ECTO
+    name = _ECTO.get(atom, atom)
     size, precision, scale = (_int(options.get(k)) for k in ("size", "precision", "scale"))
     typmod: tuple[int, ...] = ()
     if "(" in name:
@@ -105,7 +106,7 @@ def ecto_type(kind: Node, options: dict[str, Node]) -> ColumnType | None:
             typmod = (precision, scale or 0)
         elif atom == "string":
             typmod = (255,)
-    return ColumnType(name, typmod, array)
+    return ColumnType(name, typmod, array, known)
 
 
 def _int(node: Node | None) -> int | None:
@@ -130,6 +131,8 @@ def rewrite(old: ColumnType, new: ColumnType, pg_version: int, *, utc: bool = Fa
     """`utc`: the migration sets its session time zone to UTC (`SET LOCAL timezone TO 'UTC'`)."""
     if old == new:
         return Rewrite(False, False, "the type does not change")
+    if not (old.known and new.known):
+        return Rewrite(None, True, f"mir-fix does not know whether PostgreSQL rewrites {old} to {new}")
     if old.array != new.array:
         return Rewrite(True, True, "a change to or from an array type rewrites the table")
     strings = {"varchar", "text"}

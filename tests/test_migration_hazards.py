@@ -124,6 +124,12 @@ VERDICTS = [
     (ColumnType("timestamp", (0,)), ColumnType("timestamptz"), 14, False, True, True),
     (ColumnType("timestamp", (6,)), ColumnType("timestamptz", (6,)), 14, False, True, True),
     (ColumnType("timestamp", (0,)), ColumnType("timestamptz", (3,)), 14, True, True, True),
+    (ColumnType("inet", known=False), ColumnType("inet", known=False), 14, False, False, False),
+]
+# Pairs mir-fix cannot judge (a type ecto_sql passes through): "may rewrite", never "does not".
+UNKNOWN = [
+    (ColumnType("inet", known=False), ColumnType("cidr", known=False)),
+    (ColumnType("text"), ColumnType("ltree", known=False)),
 ]
 
 
@@ -133,6 +139,11 @@ def test_rewrite_verdicts(
 ) -> None:
     verdict = rewrite(old, new, pg, utc=utc)
     assert (verdict.rewrites, verdict.indexes_rebuilt) == (rewrites, indexes)
+
+
+@pytest.mark.parametrize(("old", "new"), UNKNOWN)
+def test_unknown_types_may_rewrite(old: ColumnType, new: ColumnType) -> None:
+    assert rewrite(old, new, 14).rewrites is None
 
 
 def test_rewrite_verdicts_are_what_postgres_does(postgres: Postgres) -> None:

@@ -6,6 +6,7 @@ defmodule Shop.Repo.Migrations.ModifyOptions do
       modify :status, :string, default: "new"
       modify :customer_id, references(:customers, on_delete: :delete_all), from: references(:customers)
       modify :note, :string, null: true
+      modify :last_ip, :inet, null: true, from: {:inet, null: false}
     end
 
     alter table(:customers) do
