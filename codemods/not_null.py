@@ -36,7 +36,16 @@ What it does
     itself (after a validated CHECK (c IS NOT NULL)) is left alone.
     For `modify :c, :t, null: false` that changes only nullability (a `from:`
     with the same type, or the type the column was added with), the modify is
-    replaced by the contract steps. A modify after a validated
+    replaced by the contract steps; when no migration shows the column's type,
+    `modify :c, :t` stays where it was without `null: false` (the same DDL
+    minus SET NOT NULL) and only the NOT NULL moves. The modifies of one alter
+    are one change; an alter left empty gives way to the constraints in
+    place, else the constraints come in new migrations. In up/0 the same
+    applies, and the original down/0 keeps working: when the constraint is
+    made in place, down/0 drops it (its `modify :c, :t, null: true`, whose
+    DROP NOT NULL the new migration's down now does, becomes the drop).
+    SET NOT NULL or modify ... null: false inside a helper function that
+    change/0 or up/0 calls is a finding. A modify after a validated
     CHECK (c IS NOT NULL) constraint (the safe-migrations recipe: the
     constraint added NOT VALID, validated in a later migration or earlier in
     this one) is already safe on PostgreSQL 12 or later, which uses the
@@ -66,10 +75,9 @@ Example
     ..._validate_currency_not_null.exs right after it.
 
 What it refuses (blocked, with the line)
-    - a modify that also changes the type, or whose old type no migration
-      shows (add `from: {:type, null: true}` to state it);
-    - a modify with other options, several modifies in one alter, or a modify
-      in an up/down migration;
+    - a modify that also changes the type (from: or an earlier migration
+      shows another type); the whole alter is one change and blocks with it;
+    - a modify with other options;
     - a table whose primary key is not one column; a column that is the
       primary key (`primary_key: true`) or the key the backfill would page on;
     - a later statement of the same migration that needs the column filled:
@@ -123,12 +131,14 @@ from mir_fix.engine.elixir import (
     call_args,
     call_name,
     calls_named,
+    do_block,
     is_literal,
     keyword_pairs,
     layout,
     line_end,
     named,
     starts_line,
+    walk,
 )
 
 from ._migration import (
@@ -143,7 +153,7 @@ from ._migration import (
     tables_created,
 )
 from ._migration_scope import migration_scope, skipped_checks
-from ._not_null_raw import RawSetNotNull, down_undoes, drops_not_null, set_not_null_calls
+from ._not_null_raw import MENTION, RawSetNotNull, altered_tables, down_undoes, drops_not_null, set_not_null_calls
 from ._not_null_text import (
     PLACEHOLDER,
     Backfill,
@@ -159,6 +169,7 @@ from ._repo_facts import by_database
 from ._schema_history import check_events, history
 
 ADDS = frozenset({"add", "add_if_not_exists"})
+MIGRATION_STEPS = frozenset({"change", "up", "down"})
 DEPLOY_FUNCTIONS = ("change", "up")
 # SQL functions whose value differs per row: a default using one rewrites the table.
 VOLATILE = re.compile(
@@ -260,8 +271,12 @@ class NotNull(Codemod):
         created = tables_created(module)
         # Skipped checks are left out before planning, so that they claim no migration versions.
         skipped = skipped_checks(source, ctx)
+        modifies: dict[int, list[NotNullColumn]] = {}
         for target in self._targets(source, module, created):
             if target.check in skipped:
+                continue
+            if target.verb == "modify":
+                modifies.setdefault(target.alter.start_byte, []).append(target)
                 continue
             change = self._base(source, target)
             try:
@@ -273,6 +288,17 @@ class NotNull(Codemod):
                 items.append(scope.mark(Finding(self.id, source.file.rel, line, str(finding), check=target.check)))
             except Blocked as blocked:
                 items.append(scope.mark(change.blocked(str(blocked))))
+        for group in modifies.values():
+            change = self._base(source, group[0])
+            try:
+                findings, planned = self._plan_modifies(source, module, group, ctx, ctx.claimed, change)
+                items += [scope.mark(f) for f in findings]
+                if planned is not None:
+                    items.append(scope.mark(planned))
+            except Blocked as blocked:
+                items.append(scope.mark(change.blocked(str(blocked))))
+        if "not_null_added" not in skipped:
+            items += [scope.mark(f) for f in self._helper_findings(source, module, created)]
         for raw in [] if "not_null_added" in skipped else self._raw_targets(source, module, created):
             change = self._raw_base(source, raw)
             try:
@@ -376,6 +402,33 @@ class NotNull(Codemod):
                 found.append(raw)
         return found
 
+    def _helper_findings(self, source: ParsedSource, module: MigrationModule, created: set[str]) -> list[Finding]:
+        """SET NOT NULL (raw SQL, or modify ... null: false) inside helper functions change/0 or up/0 call.
+
+        A rewrite would have to follow the call into the helper and split what
+        it does across migrations; a finding says what to do by hand.
+        """
+        deploy = " ".join(source.text(s) for f in DEPLOY_FUNCTIONS for s in module.body(f))
+        callers = {f: " ".join(source.text(s) for s in module.body(f)) for f in DEPLOY_FUNCTIONS}
+        findings = []
+        for definition in block_body(module.node) or []:
+            name = _helper_name(definition)
+            if name is None or not re.search(rf"(?<![\w.]){re.escape(name)}(?![\w?!])", deploy):
+                continue
+            caller = next(f for f in DEPLOY_FUNCTIONS if re.search(rf"(?<![\w.]){re.escape(name)}\b", callers[f]))
+            for node, what in _not_null_in_helper(source, definition, created):
+                line = source.line(node)
+                if self.ignores_line(source, line):
+                    continue
+                message = (
+                    f"{name}/{_helper_arity(definition)} (called from {caller}/0) runs {what} on a populated "
+                    "table: it scans the table under an ACCESS EXCLUSIVE lock; mir-fix does not rewrite helpers: "
+                    "add a CHECK (c IS NOT NULL) constraint NOT VALID, validate it in a later migration, then SET "
+                    "NOT NULL"
+                )
+                findings.append(Finding(self.id, source.file.rel, line, message, check="not_null_added"))
+        return findings
+
     # --- planning -----------------------------------------------------------------------
 
     def _plan(
@@ -395,8 +448,6 @@ class NotNull(Codemod):
             )
         if target.column.column in RESERVED:
             raise Blocked(f"{where}: a column named {target.column.column} cannot be used as a query field")
-        if target.verb == "modify":
-            return self._plan_modify(source, module, target, ctx, taken, change)
         if target.nullable:
             return self._plan_default(source, module, target, ctx, taken, change)
         return self._plan_add(source, module, target, ctx, taken, change)
@@ -483,60 +534,162 @@ class NotNull(Codemod):
             questions=questions,
         )
 
-    def _plan_modify(
+    def _plan_modifies(
         self,
         source: ParsedSource,
         module: MigrationModule,
-        target: NotNullColumn,
+        group: list[NotNullColumn],
         ctx: Context,
         taken: set[str],
         change: Change,
-    ) -> Change:
-        where = f"{source.file.rel}:{source.line(target.statement)}"
-        column = target.column
-        self._check_recipe(source, module, target, ctx, where)
-        if target.function != "change":
-            raise Blocked(
-                f"{where}: modify in {target.function}/0 of an up/0 and down/0 migration; rewrite it as "
-                "a NOT VALID check constraint and a later VALIDATE by hand"
-            )
-        extra = sorted(set(target.pairs) - {"null", "from"})
-        if extra:
-            raise Blocked(f"{where}: the modify also sets {', '.join(extra)}; split that into its own modify first")
-        self._check_same_type(source, target, ctx, where)
-        siblings = [s for s in block_body(target.alter) or [] if s != target.statement]
-        others = [s for s in siblings if not _is_not_null_modify(s)]
-        if len(others) != len(siblings):
-            raise Blocked(
-                f"{where}: several modify ... null: false in one alter; give each its own alter table, "
-                "then run mir-fix again"
-            )
-        stem = module.name
-        part = self._name_part(source, module, target.column, ctx)
-        validate = (
-            f"validate_{part}_not_null",
-            validate_migration(f"{stem}Validate{camelize(part)}NotNull", column),
-        )
-        if others:
-            edits = removal_edits(source.file.content, target.alter, [target.statement])
-            versions = self._versions(source, ctx, taken, 2)
-            constraint = (
-                f"{part}_not_null",
-                not_valid_constraint_migration(f"{stem}{camelize(part)}NotNull", column),
-            )
-            files = [(versions[0], *constraint), (versions[1], *validate)]
+    ) -> tuple[list[Finding], Change | None]:
+        """The `modify ... null: false` statements of one alter, as one change (issue 15).
+
+        Each column's modify leaves (its type is known to stay) or stays
+        without `null: false` (no migration shows its type: the same DDL minus
+        SET NOT NULL); its NOT NULL becomes the check constraint recipe. When
+        the alter empties, the constraints take its place; otherwise they come
+        in new migrations. In up/0 a constraint made in place is dropped by
+        down/0 (which the new VALIDATE migration's down precedes).
+        """
+        items: list[Finding] = []
+        plans: list[tuple[NotNullColumn, bool]] = []  # (target, keep the modify without null:)
+        for target in group:
+            where = f"{source.file.rel}:{source.line(target.statement)}"
+            if source.migration_version is None:
+                raise Blocked(
+                    f"{where}: the migration's file name has no timestamp to place the contract migrations "
+                    "after it; split it by hand"
+                )
+            try:
+                self._check_recipe(source, module, target, ctx, where)
+            except _Safe:
+                continue
+            except _Finding as finding:
+                line = source.line(target.statement)
+                items.append(Finding(self.id, source.file.rel, line, str(finding), check=target.check))
+                continue
+            extra = sorted(set(target.pairs) - {"null", "from"})
+            if extra:
+                raise Blocked(f"{where}: the modify also sets {', '.join(extra)}; split that into its own modify first")
+            plans.append((target, not self._check_same_type(source, target, ctx, where)))
+        if not plans:
+            return items, None
+        first = plans[0][0]
+        alter, function = first.alter, first.function
+        content = source.file.content
+        rewritten = {t.statement.start_byte for t, _ in plans}
+        dropped = [t for t, keep in plans if not keep]
+        siblings = [s for s in block_body(alter) or [] if s.start_byte not in rewritten and s.type != "comment"]
+        body = [s for s in module.body(function) if s.type != "comment"]
+        alter_empty = len(dropped) == len(plans) and not siblings
+        edits: list[Edit] = []
+        in_place = alter_empty and (function == "change" or body == [alter])
+        if in_place:
+            edits.append(self._replace_alter(source, alter, [t.column for t in dropped]))
+            if function == "up":
+                edits += self._down_drops(source, module, first, dropped)
+        elif alter_empty:
+            edits += removal_edits(content, module.functions[function], [alter])
         else:
-            edits = [self._replace_alter(source, target)]
-            versions = self._versions(source, ctx, taken, 1)
-            files = [(versions[0], *validate)]
-        return replace(
+            if dropped:
+                edits += removal_edits(content, alter, [t.statement for t in dropped])
+            for target, keep in plans:
+                if keep:
+                    edits += self._remove_pairs(target, ["null"])
+        stem = module.name
+        constraints, validates = [], []
+        for target, _ in plans:
+            part = self._name_part(source, module, target.column, ctx)
+            name = f"{stem}{camelize(part)}NotNull"
+            constraints.append((f"{part}_not_null", not_valid_constraint_migration(name, target.column)))
+            name = f"{stem}Validate{camelize(part)}NotNull"
+            validates.append((f"validate_{part}_not_null", validate_migration(name, target.column)))
+        steps = validates if in_place else constraints + validates
+        versions = self._versions(source, ctx, taken, len(steps))
+        files = [(version, *step) for version, step in zip(versions, steps, strict=True)]
+        columns = ", ".join(f"{t.column.table}.{t.column.column}" for t, _ in plans)
+        summary = (
+            f"make {columns} NOT NULL through a NOT VALID check constraint validated in a later migration"
+            if len(plans) == 1
+            else f"make {columns} NOT NULL through NOT VALID check constraints validated in later migrations"
+        )
+        kept = [t.column.column for t, keep in plans if keep]
+        if kept:
+            summary += (
+                f" (the modify of {', '.join(kept)} stays without null: false: no migration shows its type, so "
+                "it may change it as before)"
+            )
+        planned = replace(
             change,
             status=Status.READY,
-            summary=f"make {column.table}.{column.column} NOT NULL through a NOT VALID check constraint "
-            "validated in a later migration",
+            summary=summary,
+            line=source.line(first.statement),
             edits=(FileEdits(source.file.rel, tuple(edits)),),
             creates=self._new_files(source, ctx, files),
         )
+        return items, planned
+
+    def _down_drops(
+        self, source: ParsedSource, module: MigrationModule, first: NotNullColumn, dropped: list[NotNullColumn]
+    ) -> list[Edit]:
+        """down/0 drops the constraints up/0 now creates in place.
+
+        The new VALIDATE migration's down runs first and drops the NOT NULL, so
+        a down/0 statement that only undid the NOT NULL (an alter of nothing but
+        `modify :c, <same type>, null: true` for these columns) becomes the
+        drops; otherwise they go first in down/0.
+        """
+        where = f"{source.file.rel}:{source.line(first.statement)}"
+        definition = module.functions.get("down")
+        if definition is None:
+            return []  # no rollback before, none now
+        content = source.file.content
+        drops = [drop_constraint(t.column) for t in dropped]
+        body = [s for s in module.body("down") if s.type != "comment"]
+        mirror = next((s for s in body if self._undoes_not_null(source, s, first, dropped)), None)
+        if mirror is not None and starts_line(content, mirror.start_byte):
+            place = layout(content, mirror.start_byte)
+            text = ("\n" + place.indent).join(drops)
+            return [Edit(place.line_start, line_end(content, mirror.end_byte), place.indent + text)]
+        block = do_block(definition)
+        if block is None:
+            raise Blocked(
+                f"{where}: down/0 must drop the check constraint the rewrite adds, and it is a one-line `do:`; "
+                "give it a do ... end block, then run mir-fix again"
+            )
+        indent = layout(content, definition.start_byte).indent + "  "
+        if body:
+            at = layout(content, body[0].start_byte).line_start
+            return [Edit.insert(at, "".join(f"{indent}{d}\n" for d in drops) + "\n")]
+        at = line_end(content, block.start_byte) + 1
+        return [Edit.insert(at, "".join(f"{indent}{d}\n" for d in drops))]
+
+    def _undoes_not_null(
+        self, source: ParsedSource, statement: Node, first: NotNullColumn, dropped: list[NotNullColumn]
+    ) -> bool:
+        """`alter table(:t) do modify :c, <type>, null: true end` for exactly the dropped columns."""
+        if call_name(statement) != "alter" or source.text(
+            call_args(statement)[0] if call_args(statement) else statement
+        ) != source.text(call_args(first.alter)[0]):
+            return False
+        types = {t.column.column: _normalize(source.text(t.kind)) for t in dropped}
+        seen = set()
+        for inner in [s for s in block_body(statement) or [] if s.type != "comment"]:
+            args = call_args(inner)
+            if call_name(inner) != "modify" or len(args) < 2:
+                return False
+            column = literal_name(args[0])
+            if column not in types or _normalize(source.text(args[1])) != types[column]:
+                return False
+            options = args[2] if len(args) == 3 and args[2].type == "keywords" else None
+            if len(args) > 3 or (len(args) == 3 and options is None):
+                return False
+            pairs = dict(keyword_pairs(options)) if options is not None else {}
+            if set(pairs) - {"null"} or (pairs.get("null") is not None and pairs["null"].text != b"true"):
+                return False
+            seen.add(column)
+        return seen == set(types)
 
     def _plan_default(
         self,
@@ -787,7 +940,8 @@ class NotNull(Codemod):
             "until the database runs PostgreSQL 12 or later"
         )
 
-    def _check_same_type(self, source: ParsedSource, target: NotNullColumn, ctx: Context, where: str) -> None:
+    def _check_same_type(self, source: ParsedSource, target: NotNullColumn, ctx: Context, where: str) -> bool:
+        """Whether the modify's type is known to be the column's (False: no migration shows it); a change blocks."""
         new_type = _normalize(source.text(target.kind))
         old = target.pairs.get("from")
         if old is not None:
@@ -808,22 +962,19 @@ class NotNull(Codemod):
                     keys = {k for c in named(old_opts) if c.type == "keywords" for k, _ in keyword_pairs(c)}
                 if keys - {"null"}:
                     raise Blocked(f"{where}: from: shows changes besides nullability; split the modify")
-            return
+            return True
         folder = source.file.path.parent
         known = history(folder, target.column.table, ctx.workspace).column_type(
             target.column.table, target.column.column, source.migration_version or ""
         )
         if known is None:
-            raise Blocked(
-                f"{where}: no earlier migration shows the type of {target.column.column}, so the modify "
-                f"may change it; add `from: {{{source.text(target.kind)}, null: true}}` if it does not, "
-                "then run mir-fix again"
-            )
+            return False
         if _normalize(known) != new_type:
             raise Blocked(
                 f"{where}: the modify changes the type from {known} to {source.text(target.kind)}; a type "
                 "change needs its own expand/contract"
             )
+        return True
 
     def _primary_key(self, source: ParsedSource, table: str, ctx: Context, where: str) -> str:
         key = history(source.file.path.parent, table, ctx.workspace).primary_key(table, source.migration_version or "")
@@ -913,11 +1064,11 @@ class NotNull(Codemod):
                 merged.append([start, end])
         return [Edit.delete(start, end) for start, end in merged]
 
-    def _replace_alter(self, source: ParsedSource, target: NotNullColumn) -> Edit:
+    def _replace_alter(self, source: ParsedSource, alter: Node, columns: list[Column]) -> Edit:
         content = source.file.content
-        place = layout(content, target.alter.start_byte)
-        end = line_end(content, target.alter.end_byte)
-        text = create_constraint(target.column, place.column)
+        place = layout(content, alter.start_byte)
+        end = line_end(content, alter.end_byte)
+        text = ("\n\n" + place.indent).join(create_constraint(c, place.column) for c in columns)
         return Edit(place.line_start, end, place.indent + text)
 
     def _versions(self, source: ParsedSource, ctx: Context, taken: set[str], count: int) -> list[str]:
@@ -1056,6 +1207,51 @@ def _is_not_null_modify(statement: Node) -> bool:
         and args[-1].type == "keywords"
         and any(k == "null" and v.text == b"false" for k, v in keyword_pairs(args[-1]))
     )
+
+
+def _helper_name(definition: Node) -> str | None:
+    """The name of a `def`/`defp` that is not a migration step (change/up/down)."""
+    if call_name(definition) not in {"def", "defp"}:
+        return None
+    args = call_args(definition)
+    head = args[0] if args else None
+    if head is not None and head.type == "binary_operator":  # a guard: `defp f(x) when ...`
+        head = head.child_by_field_name("left")
+    name = None
+    if head is not None and head.type == "identifier":
+        name = (head.text or b"").decode()
+    elif head is not None and head.type == "call":
+        name = call_name(head)
+    if name is None or (name in MIGRATION_STEPS and _helper_arity(definition) == 0):
+        return None
+    return name
+
+
+def _helper_arity(definition: Node) -> int:
+    head = call_args(definition)[0]
+    if head.type == "binary_operator":
+        head = head.child_by_field_name("left") or head
+    return len(call_args(head)) if head.type == "call" else 0
+
+
+def _not_null_in_helper(source: ParsedSource, definition: Node, created: set[str]) -> list[tuple[Node, str]]:
+    """SQL strings holding SET NOT NULL and `modify ... null: false` in alters of existing tables, in order."""
+    found: list[tuple[Node, str]] = []
+    for node in walk(definition):
+        if node.type in {"string", "sigil"} and MENTION.search(source.text(node)):
+            tables = altered_tables(source.text(node))
+            if not (tables and tables <= created):
+                found.append((node, "SET NOT NULL"))
+        elif call_name(node) == "alter" and node.type == "call":
+            args = call_args(node)
+            table_args = call_args(args[0]) if args and call_name(args[0]) == "table" else []
+            table = literal_name(table_args[0]) if table_args else None
+            if table is not None and table in created:
+                continue
+            for statement in block_body(node) or []:
+                if _is_not_null_modify(statement):
+                    found.append((statement, "modify ... null: false"))
+    return sorted(found, key=lambda item: item[0].start_byte)
 
 
 def _fragment_tuple(node: Node) -> Node | None:

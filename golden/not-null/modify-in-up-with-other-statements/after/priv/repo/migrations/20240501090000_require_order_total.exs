@@ -1,0 +1,20 @@
+defmodule Shop.Repo.Migrations.RequireOrderTotal do
+  use Ecto.Migration
+
+  def up do
+    alter table(:orders) do
+      add :note, :text
+    end
+
+    create index(:orders, [:status])
+  end
+
+  def down do
+    drop index(:orders, [:status])
+
+    alter table(:orders) do
+      remove :note
+      modify :total, :integer, null: true
+    end
+  end
+end
