@@ -1,9 +1,0 @@
-defmodule Shop.Repo.Migrations.RequireOrderPlacedAt do
-  use Ecto.Migration
-
-  def change do
-    alter table(:orders) do
-      modify :placed_at, :utc_datetime, null: false
-    end
-  end
-end
