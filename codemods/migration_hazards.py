@@ -233,7 +233,11 @@ class MigrationHazards(Codemod):
         line = source.line(statement)
         options = keyword_options(args[2:])
         null = options.get("null")
-        if null is not None and null.text == b"true":
+        given = options.get("from")
+        was = from_option(given) if given is not None else None
+        was_null = was[1].get("null") if was is not None else None
+        already_nullable = was_null is not None and was_null.text == b"true"  # from: {:type, null: true}
+        if null is not None and null.text == b"true" and not already_nullable:
             yield Hazard(
                 "not_null_dropped",
                 line,

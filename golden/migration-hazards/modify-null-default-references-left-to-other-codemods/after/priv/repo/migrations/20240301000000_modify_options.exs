@@ -7,6 +7,7 @@ defmodule Shop.Repo.Migrations.ModifyOptions do
       modify :customer_id, references(:customers, on_delete: :delete_all), from: references(:customers)
       modify :note, :string, null: true
       modify :last_ip, :inet, null: true, from: {:inet, null: false}
+      modify :last_port, :integer, null: true, from: {:integer, null: true}
     end
 
     alter table(:customers) do
