@@ -125,6 +125,8 @@ class Uses:
     updates: list[Node] = field(default_factory=list)  # update(...) calls
     temporary: bool = False
     other: list[Node] = field(default_factory=list)
+    # assign calls that add one item to the list (`[x | socket.assigns.k]`), by id: (item, options)
+    inserts: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 class Streams(Codemod):
@@ -231,6 +233,14 @@ class Streams(Codemod):
         for node in symbols.get(f".{key}", []):
             if not field_of_other_value(node, module):
                 uses.other.append(node.parent or node)
+        for call in list(uses.assigns):
+            insert = _assigned_insert(source, call, key)
+            if insert is not None:
+                value = _assigned_value(call, key)
+                uses.assigns.remove(call)
+                uses.updates.append(call)
+                uses.inserts[call.id] = insert
+                uses.other = [n for n in uses.other if not value.start_byte <= n.start_byte < value.end_byte]
         uses.other.sort(key=lambda n: n.start_byte)
         return uses
 
@@ -282,7 +292,7 @@ class Streams(Codemod):
                     edits.append(_before_statement(source, call, binding, edits))
             module_edits += edits
         for call in uses.updates:
-            edits = _with_stages(source, call, self._update_edits(source, call, key), [f.inserted for f in facts])
+            edits = _with_stages(source, call, self._update_edits(source, call, key, uses), [f.inserted for f in facts])
             module_edits += _laid_out(source, call, edits) if facts else edits
         if dom_id is not None:
             module_edits.append(self._configure(source, module, key, dom_id))
@@ -373,10 +383,13 @@ class Streams(Codemod):
         text = tail if piped else f"{subject} |> {tail}"
         return [Edit(call.start_byte, call.end_byte, text)]
 
-    def _update_edits(self, source: ParsedSource, call: Node, key: str) -> list[Edit]:
+    def _update_edits(self, source: ParsedSource, call: Node, key: str, uses: Uses) -> list[Edit]:
         args = call_args(call)
         function = re.sub(r"\s+", " ", source.text(args[-1])).strip()
         subject = "" if _piped(call) else source.text(args[0]) + ", "
+        if call.id in uses.inserts:
+            item, options = uses.inserts[call.id]
+            return [Edit(call.start_byte, call.end_byte, f"stream_insert({subject}:{key}, {item}{options})")]
         replacement = _stream_update(function)
         if replacement is None:
             raise Blocked(
@@ -997,6 +1010,20 @@ BY_ID = (
     re.compile(r"^&\(&1\.id == (?P<e>[^&]+)\)$"),
     re.compile(r"^fn (?P<p>\w+) -> (?P=p)\.id == (?P<e>.+) end$"),
 )
+
+
+def _assigned_insert(source: ParsedSource, call: Node, key: str) -> tuple[str, str] | None:
+    """(item, options) when a positional assign of K adds one item to K: `[x | socket.assigns.K]` prepends
+    (`at: 0`), `socket.assigns.K ++ [x]` appends; also with `socket.assigns[:K]`."""
+    if _positional_key(call) is None:
+        return None
+    value = re.sub(r"\s+", " ", source.text(_assigned_value(call, key))).strip()
+    current = rf"[a-z_]\w*\.assigns(?:\.{re.escape(key)}|\[:{re.escape(key)}\])"
+    prepend = re.fullmatch(rf"\[\s*(?P<x>[^|\[\]]+?)\s*\|\s*{current}\s*\]", value)
+    if prepend:
+        return prepend.group("x"), ", at: 0"
+    append = re.fullmatch(rf"{current}\s*\+\+\s*\[\s*(?P<x>[^|\[\],]+?)\s*\]", value)
+    return (append.group("x"), "") if append else None
 
 
 def _stream_update(function: str) -> tuple[str, str, str] | None:

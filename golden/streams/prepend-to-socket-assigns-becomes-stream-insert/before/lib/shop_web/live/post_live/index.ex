@@ -1,0 +1,31 @@
+defmodule ShopWeb.PostLive.Index do
+  use ShopWeb, :live_view
+
+  alias Shop.Blog
+
+  @impl true
+  def mount(_params, _session, socket) do
+    {:ok, assign(socket, :posts, Blog.list_posts())}
+  end
+
+  @impl true
+  def handle_info({:post_created, post}, socket) do
+    {:noreply, assign(socket, :posts, [post | socket.assigns.posts])}
+  end
+
+  def handle_info({:post_imported, post}, socket) do
+    {:noreply,
+     socket
+     |> assign(:posts, socket.assigns[:posts] ++ [post])
+     |> put_flash(:info, "Imported")}
+  end
+
+  @impl true
+  def render(assigns) do
+    ~H"""
+    <div id="posts">
+      <article :for={post <- @posts} id={"posts-#{post.id}"}><%= post.title %></article>
+    </div>
+    """
+  end
+end
