@@ -116,15 +116,17 @@ from ._migration_scope import migration_scope
 from ._not_null_text import MAX_LINE, call
 from ._partition_facts import partitioned_before
 from ._repo_facts import by_database
+from ._schema_history import history
 
 DEPLOY_FUNCTIONS = ("change", "up")
 COLUMN_VERBS = frozenset({"add", "add_if_not_exists", "modify"})
 REFERENCE = "column_reference_added"
 CHECK = "check_constraint_added"
 IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)'
-# ALTER TABLE [IF EXISTS] [ONLY] t ADD CONSTRAINT c FOREIGN KEY ... | CHECK (...)  [NOT VALID] [;]
+# ALTER TABLE [IF EXISTS] [ONLY] t [DROP CONSTRAINT x, ...] ADD CONSTRAINT c FOREIGN KEY ... | CHECK (...) [NOT VALID]
 RAW_ADD = re.compile(
     rf"^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?P<only>ONLY\s+)?(?P<table>{IDENT}(?:\s*\.\s*{IDENT})?)\s+"
+    rf"(?:DROP\s+CONSTRAINT\s+(?:IF\s+EXISTS\s+)?{IDENT}\s*,\s*)*"
     rf"ADD\s+CONSTRAINT\s+(?P<name>{IDENT})\s+(?P<kind>FOREIGN\s+KEY|CHECK)\b(?P<rest>.*?)[\s;]*$",
     re.I | re.S,
 )
@@ -183,7 +185,7 @@ class ValidateConstraints(Codemod):
             return []
         items: list[Change | Finding] = []
         created = tables_created(module)
-        for addition in _one_blank_line(source, list(self._additions(source, module, created))):
+        for addition in _one_blank_line(source, list(self._additions(source, module, created, ctx))):
             if self._ignored(source, addition):
                 continue
             if addition.not_valid:
@@ -205,14 +207,14 @@ class ValidateConstraints(Codemod):
     # --- what the migration adds ------------------------------------------------------------
 
     def _additions(
-        self, source: ParsedSource, module: MigrationModule, created: set[str]
+        self, source: ParsedSource, module: MigrationModule, created: set[str], ctx: Context
     ) -> Iterator[ConstraintAddition]:
         # down/0 runs on rollback: what it adds back is what up/0 removed, never rewritten.
         for function in DEPLOY_FUNCTIONS:
             for statement in module.body(function):
                 name = call_name(statement)
                 if name == "alter":
-                    yield from self._references(source, statement, function, created)
+                    yield from self._references(source, statement, function, created, ctx)
                 elif name == "create":
                     found = self._check_constraint(source, statement, function, created)
                     if found is not None:
@@ -223,7 +225,7 @@ class ValidateConstraints(Codemod):
                         yield found
 
     def _references(
-        self, source: ParsedSource, alter: Node, function: str, created: set[str]
+        self, source: ParsedSource, alter: Node, function: str, created: set[str], ctx: Context
     ) -> Iterator[ConstraintAddition]:
         args = call_args(alter)
         if not args or call_name(args[0]) != "table":
@@ -253,7 +255,14 @@ class ValidateConstraints(Codemod):
                 problem = f"the constraint name `{source.text(name_node)}` is not a literal"
             problem = problem or prefix_problem
             if problem is None and call_name(statement) == "modify":
-                problem = _modify_problem(source, statement, pairs)
+                problem = _modify_problem(
+                    source,
+                    statement,
+                    pairs,
+                    history(source.file.path.parent, table, ctx.workspace).column_type(
+                        table, column or "", source.migration_version or ""
+                    ),
+                )
             if problem is None and not has_parens(reference):
                 problem = f"`{source.text(reference)}` has no parentheses"
             name = name or "constraint"
@@ -401,6 +410,13 @@ class ValidateConstraints(Codemod):
         if name in existing_modules(source.file.path.parent, ctx):
             raise Blocked(f"{where}: a migration module {name} exists already; validate {addition.name} by hand")
         new_version = next_free_version(source.file.path.parent, version, ctx.workspace, ctx.claimed)
+        jumped = _touching_between(source, addition.table, version, new_version, ctx)
+        if jumped is not None:
+            raise Blocked(
+                f"{where}: the VALIDATE migration would get version {new_version}, after {jumped}, which also "
+                f"names {addition.table} and might change the constraint first; add the {addition.noun} NOT VALID "
+                "and validate it in a later migration by hand"
+            )
         ctx.claimed.add(new_version)
         path = new_migration_path(source, new_version, part)
         sql = f"ALTER TABLE {addition.sql_table} VALIDATE CONSTRAINT {addition.sql_name}"
@@ -505,29 +521,68 @@ def _prefix(source: ParsedSource, option_nodes: list[Node]) -> tuple[str | None,
     return None, None
 
 
-def _modify_problem(source: ParsedSource, statement: Node, pairs: dict[str, Node]) -> str | None:
-    """Why `modify :c, references(...)` may do more than change the constraint."""
+def _modify_problem(source: ParsedSource, statement: Node, pairs: dict[str, Node], known: str | None) -> str | None:
+    """Why `modify :c, references(...)` may do more than change the constraint.
+
+    ecto_sql writes it as ALTER COLUMN c TYPE <the reference's type>: harmless
+    (no rewrite) when that is the type the column has, from `from:` or from
+    the migration that added the column (`known`, its type as written).
+    """
     args = call_args(statement)
     options = args[2] if len(args) > 2 else None
     extra = _pairs(options) if options is not None else {}
     if options is not None and (not _literal_options(options) or len(args) > 3):
         return "the modify's options are not a literal keyword list"
-    others = sorted(set(extra) - {"from"})
+    null = extra.get("null")
+    others = sorted(k for k in set(extra) - {"from", "null"}) + (
+        ["null: false"] if null is not None and null.text != b"true" else []
+    )
     if others:
         return f"the modify also sets {', '.join(others)}"
+    new_type = _reference_type(source.text(pairs["type"]) if "type" in pairs else None)
     old = extra.get("from")
-    if old is None or call_name(old) != "references":
+    if old is not None and call_name(old) == "references":
+        old_pairs = _pairs(call_args(old)[1]) if len(call_args(old)) > 1 else {}
+        old_text = source.text(old_pairs["type"]) if "type" in old_pairs else None
+    elif old is not None:
+        old_text = source.text(old) if old.type == "atom" else "?"
+    elif known is not None and known.startswith("references("):
+        match = re.search(r"\btype:\s*(:\w+)", known)
+        old_text = match.group(1) if match else None
+    elif known is not None and re.fullmatch(r":\w+", known):
+        old_text = known
+    else:
         return (
             "the modify restates the column's type and mir-fix cannot tell whether it changes (add "
             "`from: references(...)` with the old reference)"
         )
-    old_type = _pairs(call_args(old)[1]).get("type") if len(call_args(old)) > 1 else None
-    new_type = pairs.get("type")
-    old_text = source.text(old_type) if old_type is not None else None
-    new_text = source.text(new_type) if new_type is not None else None
-    if old_text != new_text:
-        return f"the modify changes the column's type ({old_text or 'the default'} to {new_text or 'the default'})"
+    old_type = _reference_type(old_text)
+    if old_type != new_type or old_type == "?":
+        return (
+            f"the modify may change the column's type ({old_text or 'the default'} to "
+            f"{source.text(pairs['type']) if 'type' in pairs else 'the default'}); a type change rewrites the table"
+        )
     return None
+
+
+# The column type ecto_sql writes for a reference's `type:` (reference_column_type/2).
+REFERENCE_TYPES = {
+    ":bigserial": "bigint",
+    ":bigint": "bigint",
+    ":identity": "bigint",
+    ":serial": "integer",
+    ":integer": "integer",
+    ":id": "integer",
+    ":uuid": "uuid",
+    ":binary_id": "uuid",
+}
+
+
+def _reference_type(text: str | None) -> str | None:
+    """`bigint` for `:bigserial`; None for no `type:` (the repo's default, the same for both sides)."""
+    if text is None:
+        return None
+    return REFERENCE_TYPES.get(text, text if re.fullmatch(r":\w+", text) else "?")
 
 
 # --- edits ----------------------------------------------------------------------------------
@@ -684,6 +739,20 @@ def _top_level_comma(sql: str) -> bool:
 
 def _name_pattern(name: str) -> str:
     return rf'(?:"{re.escape(name)}"|{re.escape(name)}\b)'
+
+
+def _touching_between(source: ParsedSource, table: str, version: str, new_version: str, ctx: Context) -> str | None:
+    """A migration of the folder between the two versions whose text names `table`."""
+    folder = source.file.path.parent
+    word = re.compile(rf"(?<![\w$]){re.escape(table)}(?![\w$])")
+    for name in ctx.workspace.list_dir(folder):
+        match = re.match(r"^(\d+)_", name)
+        if match is None or not int(version) < int(match.group(1)) < int(new_version):
+            continue
+        raw = ctx.workspace.source(folder / name)
+        if raw is not None and word.search(raw.content.decode("utf-8", "replace")):
+            return name
+    return None
 
 
 def _validated_later(source: ParsedSource, pattern: re.Pattern[str], ctx: Context) -> bool:
