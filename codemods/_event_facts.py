@@ -307,7 +307,7 @@ def _embedded(workspace: Workspace, owner: Owner, name: str) -> Template | None:
 # --- where an event is sent from ----------------------------------------------------------------
 
 SENDING = ("phx-submit", "phx-click")
-MAX_HOPS = 3  # a page, a panel, a form: deeper nesting is not followed
+MAX_HOPS = 4  # a page, a panel, a tab, a form: deeper nesting is not followed
 
 
 @dataclass(frozen=True)
@@ -443,10 +443,13 @@ def call_sites(workspace: Workspace, component: Component) -> list[str]:
 
 
 def sent_elsewhere(workspace: Workspace, path: Path, event: str) -> list[str]:
-    """Places in the project's templates where an element sends `event` by phx-submit or phx-click."""
+    """Places near the module's file (its folder, and the folder named after it: `groups.ex` and `groups/`)
+    where an element sends `event` by phx-submit or phx-click: its live components and templates, as apps
+    lay them out. Places further away are more likely other pages' events of the same name."""
     pattern = re.compile(rf"phx-(submit|click)=\s*{re.escape(event)}".encode())
     places = []
-    for file in workspace.walk(project_root(workspace, path), (".ex", ".heex")):
+    near = [f for f in workspace.walk(path.parent, (".ex", ".heex")) if f.parent in (path.parent, path.with_suffix(""))]
+    for file in near:
         source = workspace.source(file)
         if source is None or event.encode() not in source.content:
             continue

@@ -93,6 +93,7 @@ from mir_fix.engine.heex import (
 )
 
 from ._event_facts import (
+    MAX_HOPS,
     Component,
     Rendered,
     Sender,
@@ -467,9 +468,9 @@ class IdempotentEvents(Codemod):
             shown = ", ".join(elsewhere[:3])
             return (
                 f"{event.name} is not sent by this module's template (phx-submit or phx-click) nor by a function "
-                f"component it calls; it is sent at {shown}, which {module.name} does not render as a function "
-                "component mir-fix can follow (a live component, or a template of another module), so mir-fix "
-                "cannot add the token"
+                f"component it calls (up to {MAX_HOPS} deep); an element beside it sends it at {shown}: a live "
+                f"component, or a template {module.name} does not render as a function component mir-fix can "
+                "follow, so mir-fix cannot add the token there"
             )
         return (
             f"{event.name} is not sent by this module's template (phx-submit or phx-click); it may come "
