@@ -125,6 +125,7 @@ class Uses:
     updates: list[Node] = field(default_factory=list)  # update(...) calls
     temporary: bool = False
     other: list[Node] = field(default_factory=list)
+    assign_new: list[Node] = field(default_factory=list)  # assign_new(...) calls
     # assign calls that add one item to the list (`[x | socket.assigns.k]`), by id: (item, options)
     inserts: dict[int, tuple[str, str]] = field(default_factory=dict)
 
@@ -157,7 +158,7 @@ class Streams(Codemod):
                 taken_ids |= set(re.findall(r"\bid=\"([^\"]*)\"", template.text(template.tree.root_node)))
             for key in keys:
                 uses = self._uses(source, module, key)
-                if uses.temporary or not uses.assigns:
+                if uses.temporary or not (uses.assigns or uses.assign_new):
                     continue
                 if version_problem:
                     yield self._blocked(source, module, key, version_problem)
@@ -214,6 +215,8 @@ class Streams(Codemod):
                 uses.assigns.append(call)
             elif call is not None and name == "update" and _positional_key(call) == node:
                 uses.updates.append(call)
+            elif call is not None and name == "assign_new" and _positional_key(call) == node:
+                uses.assign_new.append(call)
             else:
                 uses.other.append(node)
         for node in symbols.get(f"{key}:", []):
@@ -225,8 +228,10 @@ class Streams(Codemod):
                 if holder is not None and holder.type == "pair" and keyword_key(holder) == "temporary_assigns":
                     uses.temporary = True
                     continue
+            if owner is not None and owner.type == "map_content" and owner.parent is not None:
+                owner = owner.parent.parent  # %{k: v}: a map of keys, as assign/2 takes them
             call = owner.parent if owner is not None and owner.type == "arguments" else None
-            if call is not None and call_name(call) == "assign":
+            if call is not None and call_name(call) == "assign" and _assigned_keywords(call) == keywords:
                 uses.assigns.append(call)
             else:
                 uses.other.append(node)
@@ -261,6 +266,13 @@ class Streams(Codemod):
             raise Blocked(
                 f"{source.file.rel}:{source.line(bulk)} assigns whatever is passed in (`{_line(source, bulk)}`), "
                 f"so @{key} may come from the caller as a list; convert where it is passed, then here"
+            )
+        if uses.assign_new:
+            call = uses.assign_new[0]
+            raise Blocked(
+                f"{source.file.rel}:{source.line(call)}: `{_line(source, call)}` keeps @{key} when it is already "
+                "there (from the conn's assigns on the first render, an on_mount hook, or the parent component), "
+                "so mir-fix cannot tell what the stream would hold; assign it, then run mir-fix again"
             )
         if uses.other:
             node = uses.other[0]
@@ -356,7 +368,7 @@ class Streams(Codemod):
         target = call.child_by_field_name("target")
         assert target is not None
         suffix = ", reset: true" if reset else ""
-        keywords = args[-1] if args and args[-1].type == "keywords" else None
+        keywords = _assigned_keywords(call)
         if keywords is None:
             value = args[-1]
             edits = [Edit(target.start_byte, target.end_byte, "stream")]
@@ -712,10 +724,21 @@ def _runs_code_before(statement: Node, value: Node) -> bool:
 
 
 def _assigned_value(call: Node, key: str) -> Node:
+    keywords = _assigned_keywords(call)
+    if keywords is not None:
+        return next(v for k, v in keyword_pairs(keywords) if k == key)
+    return call_args(call)[-1]
+
+
+def _assigned_keywords(call: Node) -> Node | None:
+    """The keys of `assign(socket, k: v)` or `assign(socket, %{k: v})`: its keywords node."""
     args = call_args(call)
-    if args and args[-1].type == "keywords":
-        return next(v for k, v in keyword_pairs(args[-1]) if k == key)
-    return args[-1]
+    last = args[-1] if args else None
+    if last is not None and last.type == "map":
+        content = next((c for c in last.named_children if c.type == "map_content"), None)
+        inner = content.named_children if content is not None else []
+        last = inner[0] if len(inner) == 1 else None
+    return last if last is not None and last.type == "keywords" else None
 
 
 def _drop(source: ParsedSource, clause: Clause, value: Node) -> tuple[str, list[Edit]]:
