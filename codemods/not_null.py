@@ -572,7 +572,9 @@ class NotNull(Codemod):
             extra = sorted(set(target.pairs) - {"null", "from"})
             if extra:
                 raise Blocked(f"{where}: the modify also sets {', '.join(extra)}; split that into its own modify first")
-            plans.append((target, not self._check_same_type(source, target, ctx, where)))
+            known = self._check_same_type(source, target, ctx, where)
+            # modify with references(...) (re)creates the foreign key too: only the NOT NULL may leave it.
+            plans.append((target, not known or call_name(target.kind) == "references"))
         if not plans:
             return items, None
         first = plans[0][0]
@@ -617,8 +619,8 @@ class NotNull(Codemod):
         kept = [t.column.column for t, keep in plans if keep]
         if kept:
             summary += (
-                f" (the modify of {', '.join(kept)} stays without null: false: no migration shows its type, so "
-                "it may change it as before)"
+                f" (the modify of {', '.join(kept)} stays without null: false: it may change the type or "
+                "re-create a foreign key, as before)"
             )
         planned = replace(
             change,
