@@ -26,7 +26,7 @@ from mir_fix.engine.elixir import block_body, call_args, call_name, do_block, re
 from mir_fix.engine.heex import Attribute, Template, attributes, element_name, start_nodes
 from mir_fix.engine.parse import heex_regions, iter_sigils, parse_heex
 
-from ._live_wrappers import expand_alias, find_module, imported_modules, module_aliases, project_root
+from ._live_wrappers import expand_alias, find_module, imports, module_aliases, project_root
 from ._liveview import Clause, LiveModule, TemplateProblem, bound_name, template_of
 
 
@@ -191,8 +191,10 @@ def find_component(workspace: Workspace, owner: Owner, tag: str) -> Component | 
     found = _component_in(workspace, owner, name)
     if found is not None:
         return found
-    for imported in imported_modules(workspace, owner.source, owner.node):
-        target = find_module(workspace, owner.source, imported)
+    for imported in imports(workspace, owner.source, owner.node):
+        if not imported.brings(name):
+            continue
+        target = find_module(workspace, owner.source, imported.module)
         if target is not None:
             found = _component_in(workspace, Owner(*target), name, public_only=True)
             if found is not None:

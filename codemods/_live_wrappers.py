@@ -189,23 +189,52 @@ def wrapped_live_modules(source: ParsedSource, workspace: Workspace) -> list[Liv
     return sorted(found, key=lambda m: m.node.start_byte)
 
 
-def imported_modules(workspace: Workspace, source: ParsedSource, module: Node) -> list[str]:
-    """Modules whose functions `module` calls unqualified: its `import`s and those its `use`s inject."""
-    names: list[str] = []
+@dataclass(frozen=True)
+class Import:
+    """`import Module` with its `only:` / `except:` function names (None: no `only:`)."""
+
+    module: str
+    only: frozenset[str] | None
+    excluded: frozenset[str]
+
+    def brings(self, function: str) -> bool:
+        return (self.only is None or function in self.only) and function not in self.excluded
+
+
+def imports(workspace: Workspace, source: ParsedSource, module: Node) -> list[Import]:
+    """What `module` calls unqualified: its `import`s and those its `use`s inject."""
+    found: list[Import] = []
     aliases = module_aliases(source, module)
     for statement in block_body(module) or []:
         name = call_name(statement)
         if name == "import":
-            args = call_args(statement)
-            if args:
-                names.append(expand_alias(source.text(args[0]), aliases))
+            found += _import(source, statement, aliases)
         elif name == "use":
             for quoted in quoted_by_use(workspace, source, statement) or []:
                 if call_name(quoted.node) == "import":
-                    args = call_args(quoted.node)
-                    if args:
-                        names.append(quoted.source.text(args[0]))
-    return names
+                    found += _import(quoted.source, quoted.node, {})
+    return found
+
+
+def _import(source: ParsedSource, statement: Node, aliases: dict[str, str]) -> list[Import]:
+    args = call_args(statement)
+    if not args:
+        return []
+    only: frozenset[str] | None = None
+    excluded: frozenset[str] = frozenset()
+    options = source.text(args[1]) if len(args) > 1 else ""
+    for key in ("only", "except"):
+        if re.search(rf"\b{key}:", options) is None:
+            continue
+        listed = re.search(rf"\b{key}:\s*\[([\w\s:,?!]*)\]", options)
+        if listed is None:
+            return []  # `only: :functions`, a variable...: not read, so not followed
+        names = frozenset(re.findall(r"([a-z_]\w*[?!]?):\s*\d+", listed.group(1)))
+        if key == "only":
+            only = names
+        else:
+            excluded = names
+    return [Import(expand_alias(source.text(args[0]), aliases), only, excluded)]
 
 
 def module_aliases(source: ParsedSource, module: Node) -> dict[str, str]:

@@ -14,8 +14,12 @@ What it does
     `Repo.insert`/`insert!`/`insert_all`/`transaction` (an `Ecto.Multi` run
     through a repo), or a call whose name starts with one of the prefixes
     (create_, insert_, register_, place_, charge_, send_, submit_, book_,
-    checkout, purchase, pay_, subscribe, invite_; option `prefixes`) - it adds
-    an idempotency token, rendered into the page and rotated by each write.
+    checkout, purchase, pay_, subscribe, invite_; option `prefixes`) that is
+    not a standard-library or framework call (`Process.send_after`,
+    `GenServer.*`, `Phoenix.*`, a PubSub or Presence subscription) nor a field
+    read (`socket.assigns.report.subscribe_topic`) - it adds an idempotency
+    token, rendered into the page and rotated by each write. A clause head may
+    bind the event to a name (`"create" = event`, `event = "create"`).
     Each guarded event has a token of its own, in an assign named after it
     (`:save_idempotency_key` for "save"; `:add_member_idempotency_key` for
     "add-member": lowercased, and characters other than letters, digits and
@@ -35,6 +39,19 @@ What it does
       submit button when missing; `phx_disable_with` is no HEEx attribute, so
       it does not count), or `phx-value-save_idempotency_key` on the element
       whose `phx-click` names it.
+    The page is what render/1 renders: its `~H`, the colocated .heex file, or
+    the function component it hands its assigns to (`def render(assigns), do:
+    index_action(assigns)` with `embed_templates`, `Templates.page(assigns)`).
+    When the element is in a function component the page calls (defined in
+    the module, imported, or `Module.name`; up to four deep), which sees only
+    the attributes its caller passes, each call on the way passes the token
+    (`save_idempotency_key={@save_idempotency_key}`) unless it passes its
+    assigns whole (`{assigns}`), and a component that declares attributes
+    declares it (`attr :save_idempotency_key, :string, default: nil`; its hidden
+    input renders only with a token, so a caller without one is not blocked).
+    This is done only when the page's calls are the component's only callers.
+    LiveViews made through the app's own wrapper (`use AppWeb.LiveView`, whose
+    `__using__` quotes `use Phoenix.LiveView`) count as LiveViews.
     The token is `Ecto.UUID.generate()` when the project depends on ecto, else
     a string from `System.unique_integer/1`.
 
@@ -59,11 +76,19 @@ Limits
     defence.
 
 What it refuses (blocked, with the line)
-    Events pushed by `JS.push`, by hooks, or from another module's template;
+    Events pushed by `JS.push`, by hooks, from a live component's template, or
+    from a template the page does not render as a function component mir-fix
+    can follow (the reason names where the event is sent beside the module);
+    events sent from a function component that other pages call too (named
+    with its other callers), or whose element has a phx-target, or that a
+    LiveComponent renders; event names passed to a component as an attribute
+    (`submit_event="save"`); events sent only by phx-change (a token would drop
+    the next edit);
     clauses that do not bind the socket to a variable or are written with `do:`; mount/3 written
     with `do:` or with a socket pattern; two event names that make one token
     name (`add-member` and `add_member`); templates the HEEx grammar cannot
-    parse cleanly; .leex/.eex templates. It leaves alone events that only
+    parse cleanly; .leex/.eex templates and ~L sigils; a render/1 that renders
+    neither a `~H` nor a function component (a Phoenix.View). It leaves alone events that only
     update, events already guarded (an earlier clause matching an in-flight
     assign, or a token already checked), and clauses marked
     `# mir-fix: ignore`.

@@ -1,7 +1,7 @@
 defmodule ShopWeb.OrdersLive do
   use ShopWeb, :live_view
 
-  import ShopWeb.OrderComponents
+  import ShopWeb.OrderComponents, only: [order_card: 1]
 
   alias Shop.Orders
   alias ShopWeb.Cards
