@@ -91,22 +91,28 @@ def module(name: str, body: str, attributes: str = "") -> str:
     return f"defmodule {name} do\n  use Ecto.Migration\n{attributes}\n{body}end\n"
 
 
-def not_valid_constraint_migration(name: str, column: Column) -> str:
-    body = f"  def change do\n    {create_constraint(column, 4)}\n  end\n"
+def not_valid_constraint_migration(name: str, columns: Column | list[Column]) -> str:
+    """Step 1: a CHECK (c IS NOT NULL) NOT VALID per column (create constraint rolls back in change/0)."""
+    columns = columns if isinstance(columns, list) else [columns]
+    body = f"  def change do\n{_body([create_constraint(c, 4) for c in columns])}\n  end\n"
     return module(name, body)
 
 
-def validate_migration(name: str, column: Column) -> str:
-    table = column.sql_table
-    up = [
-        f"execute {sql_literal(f'ALTER TABLE {table} VALIDATE CONSTRAINT {quote(column.constraint)}')}",
-        f"execute {sql_literal(f'ALTER TABLE {table} ALTER COLUMN {quote(column.column)} SET NOT NULL')}",
-        drop_constraint(column),
-    ]
-    down = [
-        create_constraint(column, 4),
-        f"execute {sql_literal(f'ALTER TABLE {table} ALTER COLUMN {quote(column.column)} DROP NOT NULL')}",
-    ]
+def validate_migration(name: str, columns: Column | list[Column]) -> str:
+    """Step 2 per column: VALIDATE, SET NOT NULL, drop the constraint; down undoes it in reverse."""
+    columns = columns if isinstance(columns, list) else [columns]
+    up: list[str] = []
+    down: list[str] = []
+    for column in columns:
+        table = column.sql_table
+        up += [
+            f"execute {sql_literal(f'ALTER TABLE {table} VALIDATE CONSTRAINT {quote(column.constraint)}')}",
+            f"execute {sql_literal(f'ALTER TABLE {table} ALTER COLUMN {quote(column.column)} SET NOT NULL')}",
+            drop_constraint(column),
+        ]
+    for column in reversed(columns):
+        drop_not_null = f"ALTER TABLE {column.sql_table} ALTER COLUMN {quote(column.column)} DROP NOT NULL"
+        down += [create_constraint(column, 4), f"execute {sql_literal(drop_not_null)}"]
     body = f"  def up do\n{_body(up)}\n  end\n\n  def down do\n{_body(down)}\n  end\n"
     return module(name, body)
 

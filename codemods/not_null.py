@@ -600,21 +600,20 @@ class NotNull(Codemod):
                 if keep:
                     edits += self._remove_pairs(target, ["null"])
         stem = module.name
-        constraints, validates = [], []
-        for target, _ in plans:
-            part = self._name_part(source, module, target.column, ctx)
-            name = f"{stem}{camelize(part)}NotNull"
-            constraints.append((f"{part}_not_null", not_valid_constraint_migration(name, target.column)))
-            name = f"{stem}Validate{camelize(part)}NotNull"
-            validates.append((f"validate_{part}_not_null", validate_migration(name, target.column)))
-        steps = validates if in_place else constraints + validates
+        columns = [t.column for t, _ in plans]
+        part = self._group_part(source, module, columns, ctx)
+        constraint = not_valid_constraint_migration(f"{stem}{camelize(part)}NotNull", columns)
+        validate = validate_migration(f"{stem}Validate{camelize(part)}NotNull", columns)
+        steps = [(f"validate_{part}_not_null", validate)]
+        if not in_place:
+            steps.insert(0, (f"{part}_not_null", constraint))
         versions = self._versions(source, ctx, taken, len(steps))
         files = [(version, *step) for version, step in zip(versions, steps, strict=True)]
-        columns = ", ".join(f"{t.column.table}.{t.column.column}" for t, _ in plans)
+        names = ", ".join(f"{c.table}.{c.column}" for c in columns)
         summary = (
-            f"make {columns} NOT NULL through a NOT VALID check constraint validated in a later migration"
+            f"make {names} NOT NULL through a NOT VALID check constraint validated in a later migration"
             if len(plans) == 1
-            else f"make {columns} NOT NULL through NOT VALID check constraints validated in later migrations"
+            else f"make {names} NOT NULL through NOT VALID check constraints validated in a later migration"
         )
         kept = [t.column.column for t, keep in plans if keep]
         if kept:
@@ -866,6 +865,33 @@ class NotNull(Codemod):
         if len(same_name) > 1 or names & taken:
             return f"{column.table}_{column.column}"
         return column.column
+
+    def _group_part(
+        self,
+        source: ParsedSource,
+        module: MigrationModule,
+        columns: list[Column],
+        ctx: Context,
+    ) -> str:
+        """The name part of the migrations of one alter's modifies: the column's, or `<table>_columns` for several.
+
+        Another alter of the same table in this migration with several modifies,
+        or a migration of the folder with the name, adds the first column.
+        """
+        if len(columns) == 1:
+            return self._name_part(source, module, columns[0], ctx)
+        table = columns[0].table
+        created = tables_created(module)
+        alters = {
+            t.alter.start_byte
+            for t in self._targets(source, module, created)
+            if t.verb == "modify" and t.column.table == table
+        }
+        part = f"{table}_columns"
+        names = {f"{module.name}{camelize(part)}NotNull", f"{module.name}Validate{camelize(part)}NotNull"}
+        if len(alters) > 1 or names & existing_modules(source.file.path.parent, ctx):
+            part = f"{table}_{columns[0].column}_columns"
+        return part
 
     def _check_needed_later(
         self, source: ParsedSource, module: MigrationModule, target: NotNullColumn, where: str

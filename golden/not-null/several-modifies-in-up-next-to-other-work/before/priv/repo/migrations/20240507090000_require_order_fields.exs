@@ -1,0 +1,17 @@
+defmodule Shop.Repo.Migrations.RequireOrderFields do
+  use Ecto.Migration
+
+  def up do
+    alter table(:orders) do
+      add :note, :text
+      modify :status, :string, null: false
+      modify :channel, :string, null: false
+    end
+  end
+
+  def down do
+    alter table(:orders) do
+      remove :note
+    end
+  end
+end
