@@ -15,8 +15,9 @@ What it does
     module, or through a public function of one of the app's own modules
     that makes it (one hop), in the common shape
         result = Slow.call(args)      (or `{:ok, x} = ...`, or the call alone,
-        ...continuation...             its value unused, or a last
-        {:noreply, socket}             `case Slow.call(args) do ... end`)
+        ...continuation...             its value unused, or a last `case
+        {:noreply, socket}             Slow.call(args) do`, or a last `with
+                                       pattern <- Slow.call(args), ... do`)
     - the clause keeps what comes before the call, and replies
       `{:noreply, start_async(socket, :name, fn -> Slow.call(args) end)}`;
     - `handle_async(:name, {:ok, result}, socket)` holds the continuation as
@@ -29,6 +30,11 @@ What it does
       city}}`, so the continuation sees the values of the event's time;
     - `socket.assigns.x.y` read by the call is bound to a variable before
       start_async: the task never copies the socket;
+    - a call whose value is unused (a report posted to another service)
+      moves the same way, matched with `_`: it froze the page just the same,
+      and the rest of the clause still runs only once it is done (a
+      Task.start would let it run first, and show "Sent" for a call that may
+      still fail, so mir-fix does not choose that);
     - the name is the event's (`"fetch-weather"` gives `:fetch_weather`),
       made unique in the module; the handle_async clauses go after the last
       handle_event clause, or before the module's existing handle_async
@@ -55,12 +61,20 @@ What differs (on purpose)
     second event of the same name while the first call runs starts a second
     task under the same name: LiveView (0.20 to 1.x) does not stop the first
     one, which runs to its end, but drops its result, so only the last
-    event's continuation runs. A continuation that accumulates
+    event's continuation runs, as the last event's did last in the
+    original. mir-fix adds no guard (a `:fetching` assign that ignores the
+    event while a call runs): that would drop the newer event, and a second
+    search would show the first one's result. A continuation that accumulates
     (`update/3`, `stream_insert`) would lose the earlier result, so it is
     blocked. A call that raises or exits no longer crashes the LiveView: the
     page keeps its state and shows the flash (in a LiveComponent, LiveView
     shows a component's flash only after a redirect). Assigns the clause set
     before the call (say `loading: true`) stay as they are after a failure.
+    A result that does not match the clause's pattern (`{:ok, x} = ...`
+    meeting `{:error, _}`) still crashes the LiveView, in handle_async
+    instead of handle_event, as the original did. The task runs in its own
+    process: Logger metadata and the process dictionary of the LiveView are
+    not there (the call gets only the values it is passed).
 
 What it refuses (blocked, with the line)
     Clauses that reply `{:reply, ...}` or whose continuation does not
@@ -68,10 +82,13 @@ What it refuses (blocked, with the line)
     the reply itself, or that runs on some paths only (in an `if`, a `case`
     branch, an `Enum.map`); a call inside an expression or pipeline with
     other calls (side effects that would move into the task, say `|>
-    Cache.put()` after it); a call that reads the socket other than through
+    Cache.put()` after it, or a `Task.async` that Task.await waits for); a
+    result bound straight into the socket (`socket = assign(socket, :x,
+    Slow.call())`); a call that reads the socket other than through
     `socket.assigns.x`; a continuation that needs a variable holding the
-    socket or all its assigns; two waiting calls in one clause; clauses that
-    do not bind the socket to a variable or are written with `do:`;
+    socket or all its assigns, or one bound inside the moved expression; two
+    waiting calls in one clause; clauses that do not bind the socket to a
+    variable or are written with `do:`;
     LiveView older than 0.20. Slow calls in mount/3 and handle_params/3 are
     findings (a start_async in mount does nothing in the first, disconnected
     render, so moving the call changes what that render shows). Clauses and

@@ -40,9 +40,10 @@ import pytest
 from .golden import ROOT, GoldenCase, all_cases, tree
 from .runtime import ORACLE, Mix
 
-LIVE_CODEMODS = ("streams", "idempotent-events")
+LIVE_CODEMODS = ("streams", "idempotent-events", "async-events")
 RUN = ORACLE / "live" / "run.exs"
 PROTOCOL = ("double", "genuine", "bare", "pair")
+ASYNC = ("async_send", "async_ping", "async_result", "async_exit")
 SIDES = ("before", "after")
 
 Trace = dict[str, Any]
@@ -76,6 +77,14 @@ MUTANTS = {
         r"stream\(socket, :posts, \[\]\)",
         "stream(socket, :posts, Blog.list_posts())",
         "several items with the DOM id",
+    ),
+    # Issue 16: a handle_async without the {:exit, reason} clause, so that a failing call crashes the
+    # LiveView as the original did.
+    "async-exit": Mutant(
+        "async-events/assign-result-params-captured",
+        r"\{:exit, _reason\}",
+        "{:exit, :never_this_reason}",
+        "must live on",
     ),
     # Issue 11, defect 2: one token for every guarded event; an event sent from the same render
     # after another guarded event is dropped.
@@ -197,6 +206,11 @@ def step_problems(before: list[Step], after: list[Step]) -> Iterator[str]:
         label = b["label"]
         wrote = (delta(previous[0], b["writes"]), delta(previous[1], a["writes"]))
         previous = (b["writes"], a["writes"])
+        if b["kind"] in ASYNC:
+            # The rewritten page answers before the slow call returns: the states differ until the result.
+            diverged = diverged or b["kind"] == "async_exit"
+            yield from async_problems(b, a, wrote)
+            continue
         for side, step in zip(SIDES, (b, a), strict=True):
             for result in step["results"]:
                 if result.startswith("error"):
@@ -268,3 +282,38 @@ def protocol_problems(step: Step, wrote: tuple[dict[str, int], dict[str, int]]) 
     for side, writes in zip(SIDES, wrote, strict=True):
         if writes != {counter: 1}:
             yield f"{label}: {side}/ wrote {writes}, expected {{{counter!r}: 1}}: {what}"
+
+
+def async_problems(before: Step, after: Step, wrote: tuple[dict[str, int], dict[str, int]]) -> Iterator[str]:
+    """An async-events step: the event returns while its slow call runs, other events are handled meanwhile,
+    the result arrives through handle_async and gives the page the original gave, and a failing call leaves
+    the rewritten LiveView alive with a flash."""
+    kind, label = before["kind"], before["label"]
+    done = (wrote[0].get("slow_done", 0), wrote[1].get("slow_done", 0))
+    if kind == "async_exit":
+        flash = before.get("flash")
+        if any(r != "ok" for r in after["results"]) or (flash and flash not in (after["page"] or "")):
+            yield (
+                f"{label}: after/ {after['results']}, page {after['page']!r}: when the slow call fails the "
+                f"LiveView must live on and show {flash!r}"
+            )
+        return
+    for side, step in zip(SIDES, (before, after), strict=True):
+        for result in step["results"]:
+            if result != "ok":
+                yield f"{label}: {side}/ {result}"
+    if kind == "async_send":
+        if done[0] != 1:
+            yield f"{label}: before/ finished {done[0]} slow calls during the event: the scenario sends no slow call"
+        if done[1] != 0:
+            yield f"{label}: after/ answered the event only after its slow call returned: the page froze"
+    elif kind == "async_ping":
+        if done[1] != 0:
+            yield f"{label}: after/ handled the ping only after the slow call returned: the page froze"
+    elif kind == "async_result":
+        if done[1] != 1:
+            yield f"{label}: after/ finished {done[1]} slow calls by the end of its tasks, expected 1"
+        if before["page"] != after["page"]:
+            pages = f"{before['page']!r} before but {after['page']!r} after"
+            yield f"{label}: once the result is in, the page reads {pages}"
+        yield from item_problems(label, before["items"], after["items"])

@@ -31,6 +31,11 @@
 #             %{event:, writes: counter, send: step from the page, bare: step
 #             without the page, double_before: writes of a double submit on the
 #             original (default 2), why: the reason when it is not 2}
+#   async:    slow events (async-events), checked last: %{event:, send: step
+#             from the page whose handler makes a MirFixOracle.Live.Slow call,
+#             ping: a step sent while that call runs (optional), fails: true to
+#             send it once more with the call failing, flash: text the page
+#             must show then (nil: the LiveView must only live on)}
 #   core_components: :generated, why: use Phoenix 1.7.14's generated core
 #             components instead of the case's own
 #   skip:     reason: compile only, do not mount
@@ -287,7 +292,78 @@ defmodule MirFixOracle.Live.Runner do
         run_step(state, info, &together(&1, [a.send, b.send]))
       end)
 
+    state = Enum.reduce(Map.get(scenario, :async, []), state, &async_event/2)
+
     %{state.trace | status: "ok"}
+  end
+
+  # The checks for one slow event (async-events): the event is sent, then the
+  # ping while the slow call runs, then the test waits for the LiveView's
+  # async tasks (render_async) and records the page the result gave. With
+  # `fails`, the event is sent once more with the call raising: the original
+  # LiveView crashes with it (exits are trapped for that step), the rewritten
+  # one must live on and show the flash.
+  defp async_event(%{event: event, send: send} = spec, state) do
+    info = %{event: event, counter: :slow_done}
+
+    state =
+      run_step(
+        state,
+        Map.merge(info, %{kind: "async_send", label: "#{event}: #{label(send)}"}),
+        &[perform(&1, send)]
+      )
+
+    state =
+      case spec[:ping] do
+        nil ->
+          state
+
+        ping ->
+          run_step(
+            state,
+            Map.merge(info, %{kind: "async_ping", label: "#{label(ping)} while #{event}'s call runs"}),
+            &[perform(&1, ping)]
+          )
+      end
+
+    state =
+      run_step(
+        state,
+        Map.merge(info, %{kind: "async_result", label: "#{event}'s result arrives"}),
+        &[await_async(&1)]
+      )
+
+    if spec[:fails] do
+      MirFixOracle.Live.Slow.fail!()
+      trapping = Process.flag(:trap_exit, true)
+
+      state =
+        run_step(
+          state,
+          Map.merge(info, %{
+            kind: "async_exit",
+            label: "#{event} when its call fails",
+            flash: spec[:flash]
+          }),
+          &[perform(&1, send), await_async(&1)]
+        )
+
+      Process.flag(:trap_exit, trapping)
+      flush_exits()
+      state
+    else
+      state
+    end
+  end
+
+  defp await_async(view), do: capture(fn -> render_async(view, 10_000) end)
+
+  defp flush_exits do
+    receive do
+      {:EXIT, _pid, _reason} -> flush_exits()
+    after
+      0 -> :ok
+    end
   end
 
   defp plain_step({:double, send}, state) do

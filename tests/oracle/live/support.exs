@@ -227,4 +227,25 @@ defmodule MirFixOracle.Live.Defaults do
   end
 end
 
+defmodule MirFixOracle.Live.Slow do
+  @moduledoc """
+  A call that keeps its caller waiting (async-events cases): the stubs of a
+  case's HTTP client (`Req`, `HTTPoison` in its oracle.exs) go through it. It
+  sleeps, then counts one write on `:slow_done` and returns `fun.()`; once
+  `fail!/0` was called it raises instead, as a failing request would.
+  """
+  alias MirFixOracle.Live.Store
+
+  # Long enough that the steps run while it sleeps stay well inside it.
+  @ms 500
+
+  def call(fun) when is_function(fun, 0) do
+    Process.sleep(@ms)
+    if Store.get(:slow_fails), do: raise("the slow call failed (oracle)")
+    Store.write(:slow_done, fun)
+  end
+
+  def fail!, do: Store.put(:slow_fails, true)
+end
+
 {:ok, _} = ShopWeb.Endpoint.start_link()
