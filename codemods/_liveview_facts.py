@@ -6,13 +6,24 @@ codemod's additions do not touch the other's.
 
 from __future__ import annotations
 
-from tree_sitter import Node
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tree_sitter import Node, Tree
 
 from mir_fix.engine.codemod import ParsedSource, Workspace
 from mir_fix.engine.edit import Edit, apply_edits
-from mir_fix.engine.elixir import call_name
+from mir_fix.engine.elixir import (
+    block_body,
+    call_args,
+    call_name,
+    keyword_pairs,
+    module_definitions,
+    remote_call,
+)
 from mir_fix.engine.heex import ELEMENT_NODES, Template
-from mir_fix.engine.parse import count_errors, heex_regions, iter_sigils, parse_heex
+from mir_fix.engine.parse import count_errors, heex_regions, iter_sigils, parse_elixir, parse_heex
 
 from ._liveview import Clause, LiveModule, TemplateProblem, always_runs, template_of
 
@@ -185,3 +196,221 @@ def _inside_error(node: Node) -> bool:
             return True
         current = current.parent
     return False
+
+
+# --- what a list's source tells about its items' ids ------------------------------------------------
+
+DEFMODULE = re.compile(rb"^\s*defmodule\s+([A-Z][\w.]*)\s+do\b", re.MULTILINE)
+PRIMARY_KEY = re.compile(rb"^\s*@primary_key\s+(false|\{\s*:(\w+))", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ItemIds:
+    """The field that identifies the listed items (`id`, or a schema's own primary key), or why none is known."""
+
+    field: str | None
+    why: str = ""
+
+
+def listed_item_ids(source: ParsedSource, module: LiveModule, values: list[Node], workspace: Workspace) -> ItemIds:
+    """What the sources of a list tell about its items' ids: every value assigned (a `[]` aside) must be a call
+    of a context function of the app (`Blog.list_posts()`, directly or through a variable the clause binds to
+    it) whose every clause ends in `Repo.all` of an Ecto schema or of a query on one (`from p in Post`,
+    `Post |> where(...)`) that selects nothing else; the schema's primary key is the items' id field.
+    """
+    found: set[str] = set()
+    for value in values:
+        expression = _bound_expression(module, value)
+        if expression is not None and expression.text == b"[]":
+            continue
+        call = expression if expression is not None and remote_call(expression) is not None else None
+        if call is None or expression is None:
+            shown = (value.text or b"").decode()
+            return ItemIds(None, f"`{shown}` is not a call of a context function mir-fix can follow")
+        ids = _function_ids(source, module, call, workspace)
+        if ids.field is None:
+            return ids
+        found.add(ids.field)
+    if len(found) != 1:
+        return ItemIds(None, "the list has no source mir-fix can follow" if not found else "its sources disagree")
+    return ItemIds(found.pop())
+
+
+def _bound_expression(module: LiveModule, value: Node) -> Node | None:
+    if value.type != "identifier":
+        return value
+    clause = module.clause_at(value)
+    binding = _binding(clause, (value.text or b"").decode(), value) if clause is not None else None
+    if not isinstance(binding, Node) or (binding.child_by_field_name("operator") or binding).text != b"=":
+        return None
+    left = binding.child_by_field_name("left")
+    return binding.child_by_field_name("right") if left is not None and left.type == "identifier" else None
+
+
+def _function_ids(source: ParsedSource, module: LiveModule, call: Node, workspace: Workspace) -> ItemIds:
+    target = remote_call(call)
+    assert target is not None
+    alias, function = target
+    name = _resolve_alias(module.node, alias)
+    context = _module_source(source, name, workspace)
+    if context is None:
+        return ItemIds(None, f"mir-fix finds no module {name} in the app's lib/ to follow {alias}.{function}")
+    tree, body = context
+    clauses = [
+        c
+        for statement in body
+        if call_name(statement) == "def" and (c := _function_clause(statement, function)) is not None
+    ]
+    if not clauses:
+        return ItemIds(None, f"mir-fix finds no def {function} in {name}")
+    found: set[str] = set()
+    for last in clauses:
+        schema, why = _listed_schema(last)
+        if schema is None:
+            return ItemIds(None, f"{name}.{function} {why}")
+        ids = _schema_ids(source, _resolve_alias(tree.root_node, schema), workspace)
+        if ids.field is None:
+            return ids
+        found.add(ids.field)
+    return ItemIds(found.pop()) if len(found) == 1 else ItemIds(None, f"the clauses of {name}.{function} disagree")
+
+
+def _function_clause(definition: Node, function: str) -> Node | None:
+    """The last expression of `def function(...)`, for a clause of that name."""
+    args = call_args(definition)
+    head = args[0] if args else None
+    if head is not None and head.type == "binary_operator":  # def f(x) when guard
+        head = head.child_by_field_name("left")
+    name = call_name(head) if head is not None and head.type == "call" else None
+    if head is not None and head.type == "identifier":
+        name = (head.text or b"").decode()
+    if name != function:
+        return None
+    body = block_body(definition)
+    if body:
+        return body[-1]
+    pairs = [v for k, v in keyword_pairs(args[-1]) if k == "do"] if args and args[-1].type == "keywords" else []
+    return pairs[0] if pairs else None
+
+
+def _listed_schema(expression: Node) -> tuple[str | None, str]:
+    """The schema alias that `Repo.all(...)` lists in `expression`, or why none is known."""
+    stages = _pipe_stages(expression)
+    last = stages[-1]
+    target = remote_call(last)
+    if target is None or not target[0].endswith("Repo") or target[1] != "all":
+        return None, "does not end in Repo.all"
+    arguments = call_args(last)
+    queried = stages[:-1] + arguments[:1] if len(stages) > 1 else arguments[:1]
+    if (len(stages) > 1 and arguments) or not queried:
+        return None, "calls Repo.all in a way mir-fix does not read"
+    head, *rest = _pipe_stages(queried[0]) + queried[1:]
+    for stage in rest:
+        name = call_name(stage) or ""
+        if name.startswith("select") or remote_call(stage) is not None:
+            return None, f"shapes its rows with `{(stage.text or b'').decode()[:40]}`"
+    if head.type == "alias":
+        return (head.text or b"").decode(), ""
+    if call_name(head) == "from":
+        args = call_args(head)
+        generator = args[0] if args else None
+        if any(k and k.startswith("select") for a in args[1:] if a.type == "keywords" for k, _ in keyword_pairs(a)):
+            return None, "selects fields in its query"
+        right = generator.child_by_field_name("right") if generator is not None else None
+        if (
+            generator is not None
+            and generator.type == "binary_operator"
+            and right is not None
+            and right.type == "alias"
+        ):
+            return (right.text or b"").decode(), ""
+    return None, f"queries `{(head.text or b'').decode()[:40]}`, which mir-fix does not follow to a schema"
+
+
+def _pipe_stages(node: Node) -> list[Node]:
+    stages: list[Node] = []
+    while node.type == "binary_operator" and (node.child_by_field_name("operator") or node).text == b"|>":
+        right, left = node.child_by_field_name("right"), node.child_by_field_name("left")
+        if right is None or left is None:
+            break
+        stages.insert(0, right)
+        node = left
+    return [node, *stages]
+
+
+def _schema_ids(source: ParsedSource, name: str, workspace: Workspace) -> ItemIds:
+    found = _module_source(source, name, workspace)
+    if found is None:
+        return ItemIds(None, f"mir-fix finds no schema module {name} in the app's lib/")
+    tree, _ = found
+    text = tree.root_node.text or b""
+    if b"use Ecto.Schema" not in text or not re.search(rb"^\s*schema\s+\"", text, re.MULTILINE):
+        return ItemIds(None, f'{name} is not an Ecto schema (use Ecto.Schema, schema "...") mir-fix can read')
+    keys = PRIMARY_KEY.findall(text)
+    if len(keys) > 1:
+        return ItemIds(None, f"{name} sets @primary_key more than once")
+    if not keys:
+        return ItemIds("id")
+    false, field = keys[0]
+    if false == b"false":
+        return ItemIds(None, f"{name} has @primary_key false, so its items have no id")
+    return ItemIds(field.decode())
+
+
+def _module_source(source: ParsedSource, name: str, workspace: Workspace) -> tuple[Tree, list[Node]] | None:
+    """The tree of the file of the app (lib/ beside the nearest mix.exs) that defines `name`, and its body."""
+    index = _module_index(source.file.path, workspace)
+    path = index.get(name)
+    found = workspace.source(path) if path is not None else None
+    if found is None:
+        return None
+    tree = parse_elixir(found.content)
+    for definition in module_definitions(tree.root_node):
+        args = call_args(definition)
+        body = block_body(definition)
+        if args and (args[0].text or b"").decode() == name and body is not None:
+            return tree, body
+    return None
+
+
+def _module_index(path: Path, workspace: Workspace) -> dict[str, Path]:
+    for folder in workspace.ancestors(path):
+        if workspace.exists(folder / "mix.exs") or workspace.exists(folder / "mix.lock"):
+            lib = folder / "lib"
+
+            def build(lib: Path = lib) -> dict[str, Path]:
+                index: dict[str, Path] = {}
+                for name in workspace.walk(lib, (".ex",)):
+                    found = workspace.source(name)
+                    for match in DEFMODULE.finditer(found.content if found is not None else b""):
+                        index.setdefault(match.group(1).decode(), name)
+                return index
+
+            return workspace.fact(("elixir-module-index", str(lib)), build)
+    return {}
+
+
+def _resolve_alias(scope: Node, alias: str) -> str:
+    """`Blog` -> `Shop.Blog` by the `alias` statements under `scope`; a name no alias names is already full."""
+    first, _, rest = alias.partition(".")
+    for node in _nodes(scope):
+        if call_name(node) != "alias":
+            continue
+        args = call_args(node)
+        if not args or args[0].type not in {"alias", "dot"}:
+            continue
+        target = (args[0].text or b"").decode()
+        named_as = (
+            [v for k, v in keyword_pairs(args[1]) if k == "as"] if len(args) > 1 and args[1].type == "keywords" else []
+        )
+        if named_as:
+            if (named_as[0].text or b"").decode() == first:
+                return target + ("." + rest if rest else "")
+            continue
+        multi = re.fullmatch(r"([\w.]+)\.\{([\w.,\s]+)\}", target)
+        names = [n.strip() for n in multi.group(2).split(",")] if multi else [target]
+        for each in names:
+            full = f"{multi.group(1)}.{each}" if multi else each
+            if full.rsplit(".", 1)[-1] == first:
+                return full + ("." + rest if rest else "")
+    return alias

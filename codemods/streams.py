@@ -97,7 +97,13 @@ from ._liveview import (
     module_and_template,
     plain_name,
 )
-from ._liveview_facts import edits_clear_of_errors, field_of_other_value, runs_whenever, template_even_if_broken
+from ._liveview_facts import (
+    edits_clear_of_errors,
+    field_of_other_value,
+    listed_item_ids,
+    runs_whenever,
+    template_even_if_broken,
+)
 from ._stream_template import (
     ListCheck,
     Loop,
@@ -289,7 +295,7 @@ class Streams(Codemod):
         if len(loops) != 1:
             raise Blocked(f"the template iterates @{key} {len(loops)} times; a stream can feed one container")
         loop = loops[0]
-        template_edits, dom_id = self._template_edits(source, template, loop, taken_ids, ctx)
+        template_edits, dom_id = self._template_edits(source, module, template, loop, uses, taken_ids, ctx)
         first_render = _first_render(source, module, key, uses)
         facts = _list_facts(source, module, template, key, uses, checks)
         template_edits += list_check_edits(template, checks, {f.kind: f.name for f in facts})
@@ -326,8 +332,32 @@ class Streams(Codemod):
             edits=files,
         )
 
+    def _ids_from_source(
+        self, source: ParsedSource, module: LiveModule, key: str, uses: Uses, ctx: Context, where: str
+    ) -> str | None:
+        """The dom_id function the items need when only their source shows their id (None: the default)."""
+        unshown = f"nothing in {where} shows that the {key} items have an id, which a stream needs"
+        values = [_assigned_value(call, key) for call in uses.assigns]
+        ids = listed_item_ids(source, module, values, ctx.workspace)
+        if ids.field is None:
+            raise Blocked(f"{unshown}, and where they come from does not tell: {ids.why}")
+        inserted = [c for c in uses.updates if _inserts(source, c, uses)]
+        if inserted:
+            raise Blocked(
+                f"{unshown}; the listed ones have an id ({ids.field}), but the items {source.file.rel}:"
+                f"{source.line(inserted[0])} inserts come from elsewhere"
+            )
+        return None if ids.field == "id" else f'&"{key}-#{{&1.{ids.field}}}"'
+
     def _template_edits(
-        self, source: ParsedSource, template: Template, loop: Loop, taken_ids: set[str], ctx: Context
+        self,
+        source: ParsedSource,
+        module: LiveModule,
+        template: Template,
+        loop: Loop,
+        uses: Uses,
+        taken_ids: set[str],
+        ctx: Context,
     ) -> tuple[list[Edit], str | None]:
         if loop.kind == "table":
             if not _table_handles_streams(source.file.path, ctx.workspace):
@@ -338,12 +368,11 @@ class Streams(Codemod):
             table = template.text(loop.start.parent or loop.start)
             names = set(re.findall(r":let=\{\s*([a-z_]\w*)\s*\}|fn\s+([a-z_]\w*)\s*->", table))
             variables = {n for pair in names for n in pair if n}
+            dom_id = None
             if not any(re.search(rf"\b{v}\.id\b|~p\"[^\"]*#\{{{v}\}}", table) for v in variables):
-                raise Blocked(
-                    f"nothing in the table at {template.file.rel}:{template.line(loop.start.start_byte)} shows that "
-                    f"the {loop.key} items have an id (item.id), which a stream needs"
-                )
-            return table_edits(template, loop), None
+                where = f"the table at {template.file.rel}:{template.line(loop.start.start_byte)}"
+                dom_id = self._ids_from_source(source, module, loop.key, uses, ctx, where)
+            return table_edits(template, loop), dom_id
         own_id, edits = item_edits(template, loop)
         root = loop.root
         assert root is not None
@@ -353,10 +382,8 @@ class Streams(Codemod):
         if own_id is not None:
             dom_id = _dom_id_function(own_id, loop.var, loop.key)
         elif not re.search(rf"\b{re.escape(loop.var)}\.id\b|~p\"[^\"]*#\{{{re.escape(loop.var)}\}}", body):
-            raise Blocked(
-                f"nothing in the loop at {template.file.rel}:{template.line(loop.start.start_byte)} shows that the "
-                f"{loop.key} items have an id, which a stream needs"
-            )
+            where = f"the loop at {template.file.rel}:{template.line(loop.start.start_byte)}"
+            dom_id = self._ids_from_source(source, module, loop.key, uses, ctx, where)
         edits += container_edits(template, loop, taken_ids)
         return edits, dom_id
 
@@ -1033,6 +1060,14 @@ BY_ID = (
     re.compile(r"^&\(&1\.id == (?P<e>[^&]+)\)$"),
     re.compile(r"^fn (?P<p>\w+) -> (?P=p)\.id == (?P<e>.+) end$"),
 )
+
+
+def _inserts(source: ParsedSource, call: Node, uses: Uses) -> bool:
+    """The update or assign call adds an item (not a removal)."""
+    if call.id in uses.inserts:
+        return True
+    replacement = _stream_update(re.sub(r"\s+", " ", source.text(call_args(call)[-1])).strip())
+    return replacement is None or replacement[0] != "stream_delete"
 
 
 def _assigned_insert(source: ParsedSource, call: Node, key: str) -> tuple[str, str] | None:
