@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from mir_fix.engine.codemod import ParsedSource, Workspace
-from mir_fix.engine.elixir import block_body, call_args, call_name, calls_named, captures, module_attribute, remote_call
+from mir_fix.engine.elixir import block_body, call_args, call_name, captures, module_attribute, remote_call
 
 from . import _hazard_sql as sql
 from ._migration import RAW_CREATE_TABLE, MigrationModule, literal_name
@@ -23,6 +23,8 @@ DEPLOY_FUNCTIONS = ("change", "up")
 QUERIES = frozenset({"query", "query!"})
 # `Repo.insert(...)`, `MyApp.Repo.update_all(...)`, `repo().delete_all(...)`: any call on a dot
 REMOTE_CALLS = "(call target: (dot right: (identifier) @name)) @call"
+# every local call (`alter table(...)`, `backfill(...)`), filtered by name in Python: one query for any names
+LOCAL_CALLS = "(call target: (identifier)) @call"
 # &up_sql/0
 CAPTURES = "(unary_operator operand: (binary_operator left: (identifier))) @capture"
 
@@ -37,12 +39,17 @@ class Migration:
     roots: list[Node]
     created: set[str] = field(default_factory=set)
     added: set[tuple[str, str]] = field(default_factory=set)
+    # name -> the deploy path's local calls of that name, in source order
+    by_name: dict[str, list[Node]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, source: ParsedSource, module: MigrationModule, workspace: Workspace) -> Migration:
         migration = cls(source, module, workspace, _deploy_roots(module))
+        every = sorted((c for root in migration.roots for c in captures(root, LOCAL_CALLS, "call")), key=_start)
+        for call in every:
+            migration.by_name.setdefault(call_name(call) or "", []).append(call)
         for root in migration.roots:
-            for call in calls_named(root, frozenset({"create", "create_if_not_exists", "alter", "execute"})):
+            for call in local_calls(root, frozenset({"create", "create_if_not_exists", "alter", "execute"})):
                 args = call_args(call)
                 if call_name(call) == "execute":
                     for literal in (sql.sql_text(a) for a in args[:1]):
@@ -63,7 +70,8 @@ class Migration:
         return migration
 
     def calls(self, names: frozenset[str]) -> list[Node]:
-        return sorted((c for root in self.roots for c in calls_named(root, names)), key=lambda n: n.start_byte)
+        """The deploy path's local calls named one of `names`, in source order."""
+        return sorted((c for name in names for c in self.by_name.get(name, ())), key=_start)
 
     def remote_calls(self) -> list[Node]:
         found = [c for root in self.roots for c in captures(root, REMOTE_CALLS, "call")]
@@ -134,7 +142,7 @@ def _deploy_roots(module: MigrationModule) -> list[Node]:
     queue = list(roots)
     while queue and definitions:
         node = queue.pop()
-        called = [call_name(c) for c in calls_named(node, frozenset(definitions))]
+        called = [call_name(c) for c in local_calls(node, frozenset(definitions))]
         captured = [_capture_name(c) for c in captures(node, CAPTURES, "capture") if not _rollback_capture(c)]
         for name in called + captured:
             if name and name in definitions and name not in seen:
@@ -142,6 +150,15 @@ def _deploy_roots(module: MigrationModule) -> list[Node]:
                 roots += definitions[name]
                 queue += definitions[name]
     return roots
+
+
+def _start(node: Node) -> int:
+    return node.start_byte
+
+
+def local_calls(node: Node, names: frozenset[str]) -> list[Node]:
+    """Local calls under `node` named one of `names` (calls_named compiles a query per set of names)."""
+    return [c for c in captures(node, LOCAL_CALLS, "call") if call_name(c) in names]
 
 
 def _capture_name(node: Node) -> str | None:

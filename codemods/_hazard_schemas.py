@@ -9,6 +9,7 @@ umbrella) that `use Ecto.Schema` (or a module that does) and call `schema`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from ._migration import literal_name
 from ._repo_facts import app_roots
 
 ASSOCIATIONS = frozenset({"belongs_to"})
+# schema "orders" do / schema("orders") do: files without it are not parsed
+SCHEMA_CALL = re.compile(rb'^\s*schema\s*\(?\s*"', re.M)
 FIELDS = frozenset({"field", "embeds_one", "embeds_many"})
 
 
@@ -58,7 +61,8 @@ def _read(root: Path, workspace: Workspace) -> dict[str, list[Schema]]:
     found: dict[str, list[Schema]] = {}
     for path in workspace.walk(root, (".ex",)):
         raw = workspace.source(path)
-        if raw is None or b"schema " not in raw.content or b"Ecto.Migration" in raw.content:
+        content = raw.content if raw is not None else b""
+        if b"schema" not in content or b"Ecto.Migration" in content or not SCHEMA_CALL.search(content):
             continue
         parsed = workspace.parse(path)
         if parsed is None:

@@ -68,42 +68,26 @@ def sql_text(node: Node) -> str | None:
     return "".join(parts)
 
 
+# What `;` inside does not split: comments (dropped), quoted strings and names, dollar-quoted bodies.
+_TOKEN = re.compile(r"(--[^\n]*|/\*.*?\*/)|'(?:[^']|'')*'|\"[^\"]*\"|\$(\w*)\$.*?\$\2\$|(;)", re.S)
+
+
 def statements(sql: str) -> list[str]:
     """`sql` split on `;` outside quotes, dollar quotes and comments; comments dropped, blanks skipped."""
     found: list[str] = []
     current: list[str] = []
-    i = 0
-    while i < len(sql):
-        char = sql[i]
-        if sql.startswith("--", i):
-            end = sql.find("\n", i)
-            i = len(sql) if end == -1 else end
-            continue
-        if sql.startswith("/*", i):
-            end = sql.find("*/", i + 2)
-            i = len(sql) if end == -1 else end + 2
+    at = 0
+    for match in _TOKEN.finditer(sql):
+        current.append(sql[at : match.start()])
+        at = match.end()
+        if match.group(1):
             current.append(" ")
-            continue
-        if char in "'\"":
-            end = sql.find(char, i + 1)
-            end = len(sql) - 1 if end == -1 else end
-            current.append(sql[i : end + 1])
-            i = end + 1
-            continue
-        dollar = re.match(r"\$\w*\$", sql[i:])
-        if dollar:
-            tag = dollar.group(0)
-            end = sql.find(tag, i + len(tag))
-            end = len(sql) if end == -1 else end + len(tag)
-            current.append(sql[i:end])
-            i = end
-            continue
-        if char == ";":
+        elif match.group(3):
             found.append("".join(current))
             current = []
         else:
-            current.append(char)
-        i += 1
+            current.append(match.group(0))
+    current.append(sql[at:])
     found.append("".join(current))
     return [s.strip() for s in found if s.strip()]
 

@@ -187,9 +187,13 @@ def declared_before(source: ParsedSource, table: str, column: str, workspace: Wo
         return None
     folder = source.file.path.parent
     found: Declared | None = None
+    name, columns = table.encode(), (column.encode(), b"timestamps")
     for other_version, path in _older(folder, workspace):
         if other_version >= version:
             break
+        raw = workspace.source(path)
+        if raw is None or name not in raw.content or not any(c in raw.content for c in columns):
+            continue  # only a file naming the table and the column (or calling timestamps()) can declare it
         declared = _declarations(path, workspace).get((table, column))
         if declared is not None:
             found = declared
