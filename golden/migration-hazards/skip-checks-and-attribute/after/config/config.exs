@@ -1,0 +1,3 @@
+import Config
+
+config :excellent_migrations, skip_checks: [:column_removed]
