@@ -208,16 +208,27 @@ class MigrationHazards(Codemod):
     def _removed(self, migration: Migration, table: str, column: str, line: int) -> Hazard:
         schemas = schemas_of(migration.source, table, migration.workspace)
         mapped = [(s, s.columns[column]) for s in schemas if column in s.columns]
-        if mapped:
+        loaded = [(s, f) for s, f in mapped if f.loaded]
+        if mapped and not loaded:
             schema, item = mapped[0]
+            return Hazard(
+                "column_removed",
+                line,
+                f"{table}.{column} is still a field of {schema.module} (`{item.name}` at {schema.path}:{item.line}) "
+                "with load_in_query: false: queries do not select it, but an insert or update that sets it fails "
+                f"once the column is gone. Remove the field from {schema.module} (and every write of it) and deploy "
+                "that first; drop the column in a later deploy",
+            )
+        if loaded:
+            schema, item = loaded[0]
             where = f"{schema.path}:{item.line}"
             return Hazard(
                 "column_removed",
                 line,
                 f"{table}.{column} is still mapped by {schema.module} (`{item.name}` at {where}): the running code "
                 f"selects it, so its queries fail from the moment this migration runs until new code is out. "
-                f"Remove the field from {schema.module} (and every use) and deploy that first; drop the column "
-                "in a later deploy",
+                f"Remove the field from {schema.module} (and every use; or first mark it `load_in_query: false` "
+                "and stop writing it) and deploy that first; drop the column in a later deploy",
             )
         return Hazard(
             "column_removed",
