@@ -352,6 +352,8 @@ class Sightings:
     pushed: list[str] = field(default_factory=list)  # JS.push(event) at these places
     changes: list[str] = field(default_factory=list)  # phx-change="event" at these places
     passed: list[str] = field(default_factory=list)  # the event name given to a component as an attribute
+    computed: list[str] = field(default_factory=list)  # phx-click={if ..., do: "event"} and the like
+    helpers: list[str] = field(default_factory=list)  # form_for(..., phx_submit: "event") in an EEx expression
     unreadable: list[str] = field(default_factory=list)  # components on the way that mir-fix cannot read
 
 
@@ -374,6 +376,9 @@ def _search(
     found: Sightings,
     seen: set[tuple[str, int]],
 ) -> None:
+    text = _text(template)
+    for match in re.finditer(rf'phx_(submit|click):\s*"{re.escape(name)}"'.encode(), text):
+        found.helpers.append(f"{template.file.rel}:{template.line(match.start())}")
     for start in start_nodes(template):
         where = f"{template.file.rel}:{template.line(start.start_byte)}"
         for attr in attributes(start):
@@ -381,6 +386,8 @@ def _search(
                 found.pushed.append(where)
             elif attr.value == name and attr.name in SENDING:
                 found.senders.append(Sender(template, start, attr, hops))
+            elif attr.name in SENDING and attr.expression is not None and f'"{name}"' in attr.expression:
+                found.computed.append(f"{where} ({attr.name}={{{attr.expression.strip()}}})")
             elif attr.value == name and attr.name == "phx-change":
                 found.changes.append(where)
             elif attr.value == name and element_name(start)[:1] in "." + string.ascii_uppercase:

@@ -483,6 +483,16 @@ class IdempotentEvents(Codemod):
                 f"{event.name} is given to a function component as an attribute at {seen.passed[0]}, which sends "
                 "it from an expression (phx-submit={@...}) mir-fix does not follow; add the token by hand"
             )
+        if seen.computed:
+            return (
+                f"{event.name} is sent from an expression at {seen.computed[0]}; mir-fix adds the token only where "
+                "the event name is written as the attribute's value: add it by hand"
+            )
+        if seen.helpers:
+            return (
+                f"{event.name} is sent by a phoenix_html helper's phx_ option at {seen.helpers[0]} (a form_for or "
+                "link inside an EEx expression), where mir-fix does not add inputs: add the token by hand"
+            )
         if seen.changes:
             return (
                 f"{event.name} is sent only by phx-change at {seen.changes[0]}: it fires on every edit of the "
