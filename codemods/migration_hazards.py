@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from tree_sitter import Node
 
@@ -586,7 +587,8 @@ class MigrationHazards(Codemod):
                     unknown.append(statement.text)
                 elif statement.kind.startswith("operation_"):
                     if not batched:
-                        yield self._write(migration, statement.kind, line, "this SQL", statement.table)
+                        write = self._write(migration, statement.kind, line, "this SQL", statement.table)
+                        yield replace(write, also=also)
                 else:
                     yield self._raw_hazard(statement, line, also)
             if unknown:
