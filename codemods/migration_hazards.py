@@ -18,11 +18,14 @@ What it reports
       schema field that still maps it, when the app has one;
     - column_type_changed: `modify` to another type, saying whether PostgreSQL
       rewrites the table for that pair (read from `from:` or the migrations
-      before). A change it knows to be catalog-only (varchar(n) to text, a
-      longer varchar, more numeric precision) is not reported, nor a modify
-      that only changes `null:` or `default:` (not-null and column-default own
-      those), nor a `references(...)` type (validate-constraints);
-    - not_null_dropped: `modify ..., null: true`;
+      before; measured on PostgreSQL 15). A change it knows to be
+      catalog-only (varchar(n) to text, a longer varchar, more numeric
+      precision, the same type restated with other `null:`/`default:`, which
+      not-null and column-default own) is not reported; a modify whose old type
+      no migration shows may change the type, and is reported, whatever its
+      options. A `references(...)` type is validate-constraints';
+    - not_null_dropped: `modify ..., null: true` (unless `from:` says it was
+      nullable), raw DROP NOT NULL;
     - operation_insert / operation_update / operation_delete: data written
       inside a schema migration (Repo calls, raw INSERT/UPDATE/DELETE), except a
       batched data migration outside the DDL transaction (what not-null writes);
@@ -35,7 +38,8 @@ What it reports
       squawk's rule name: ban_truncate_cascade, require_concurrent_reindex,
       require_concurrent_partition_detach, adding_primary_key_constraint,
       disallow_unique_constraint, transaction_nesting;
-    - json_column_added (`:json`, use `:map`), many_columns_index (a non-unique
+    - json_column_added (`:json` added to an existing table: use `:map`; a new
+      table has no queries to break yet), many_columns_index (a non-unique
       index over more than 3 columns), column_added_with_default (before
       PostgreSQL 11 only), identifier_too_long (names over 63 bytes, Ecto's
       default index and foreign key names included), prefer_identity (serial
@@ -48,8 +52,10 @@ Example
     alter table(:orders) do
       remove :legacy_total
     end
-    -> priv/repo/migrations/20240301_drop_legacy_total.exs:5: migration-hazards [column_removed]:
-       orders.legacy_total is still a field of Shop.Orders.Order (lib/shop/orders/order.ex:9) ...
+    -> priv/repo/migrations/20240301000000_remove_legacy_total.exs:6: migration-hazards [column_removed]:
+       orders.legacy_total is still mapped by Shop.Orders.Order (`legacy_total` at
+       lib/shop/orders/order.ex:7): the running code selects it, ... Remove the field from
+       Shop.Orders.Order ... and deploy that first; drop the column in a later deploy
 
 What it refuses
     Nothing is rewritten: every result is a finding. Silence one with
