@@ -162,12 +162,19 @@ def _full_names(source: ParsedSource) -> list[tuple[str, Node]]:
     return found
 
 
+AWAITS = frozenset({"Task.await", "Task.await_many", "Task.yield", "Task.yield_many"})
+STARTS = frozenset({("Task", "async"), ("Task.Supervisor", "async"), ("Task.Supervisor", "async_nolink")})
+
+
 def _slow_in_body(statements: list[Node]) -> str | None:
-    for statement in statements:
-        for call in calls_in(statement):
-            found = direct_slow(call)
-            if found:
-                return found
+    """What a function's body waits for. Awaiting a task counts only when the body started it: a function that
+    awaits a task it is handed must stay in the process that owns the task."""
+    calls = [call for statement in statements for call in calls_in(statement)]
+    starts = any(remote_call(call) in STARTS for call in calls)
+    for call in calls:
+        found = direct_slow(call)
+        if found and (found not in AWAITS or starts):
+            return found
     return None
 
 

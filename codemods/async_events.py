@@ -120,6 +120,7 @@ from mir_fix.engine.elixir import (
 )
 
 from ._async_calls import (
+    AWAITS,
     SlowCall,
     aliases,
     app_slow_functions,
@@ -284,6 +285,12 @@ class AsyncEvents(Codemod):
             raise Blocked(
                 f"the clause waits twice ({what}, line {source.line(slow.node)}, and {others[0].what}, line "
                 f"{source.line(others[0].node)}); run them in one task by hand"
+            )
+        if what in AWAITS:
+            raise Blocked(
+                f"{what} (line {source.line(slow.node)}) waits for a task of the LiveView's own: only the process "
+                "that started a task may await it, so it cannot move into another one; start the work with "
+                "start_async instead of Task.async, by hand"
             )
         statement = body[index]
         last = index == len(body) - 1

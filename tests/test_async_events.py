@@ -188,6 +188,16 @@ def test_app_modules_are_followed_through_their_alias_forms(tmp_path: Path) -> N
         ),
         (
             """
+            def handle_event("fetch", %{"city" => city}, socket) do
+              task = Task.async(fn -> Shop.Weather.current(city) end)
+              summary = Task.await(task)
+              {:noreply, assign(socket, :summary, summary)}
+            end
+            """,
+            "only the process that started a task may await it",
+        ),
+        (
+            """
             def handle_event("fetch", _params, %{assigns: %{city: city}}) do
               Req.get!("https://example.com/" <> city)
               {:noreply, socket}

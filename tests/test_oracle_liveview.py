@@ -1,4 +1,4 @@
-"""Every golden streams and idempotent-events case, run on real Phoenix LiveView (issue 11).
+"""Every golden streams, idempotent-events and async-events case, run on real Phoenix LiveView (issues 11, 16).
 
 tests/oracle/live/run.exs runs in the oracle mix project (phoenix 1.7.14,
 phoenix_live_view 0.20.17), once over every case's before/ and once over every
@@ -22,7 +22,12 @@ For every case this test then requires:
   render writes once (the original twice, which is the defect, or what the
   scenario says with its reason); the next submit from the re-rendered page
   writes again; the event without a token writes (the guard fails open); two
-  different guarded events sent from one render both write.
+  different guarded events sent from one render both write;
+- for each slow event of the scenario (`async`, async-events): the original
+  finishes its slow call before it answers the event (else the scenario proves
+  nothing), the rewritten page answers the event and a ping while the call
+  still runs, shows once its tasks are done the page the original showed, and
+  when the call raises lives on with the flash where the original crashed.
 """
 
 from __future__ import annotations
