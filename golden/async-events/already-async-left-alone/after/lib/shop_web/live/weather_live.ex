@@ -24,12 +24,12 @@ defmodule ShopWeb.WeatherLive do
      start_async(socket, :weather, fn -> Req.get!("https://weather.example.com/" <> city) end)}
   end
 
+  def handle_event("ping", _params, socket) do
+    {:noreply, assign(socket, :pings, socket.assigns.pings + 1)}
+  end
+
   @impl true
   def handle_async(:weather, {:ok, response}, socket) do
     {:noreply, assign(socket, :summary, response.body["summary"])}
-  end
-
-  def handle_event("ping", _params, socket) do
-    {:noreply, assign(socket, :pings, socket.assigns.pings + 1)}
   end
 end
