@@ -44,6 +44,11 @@ What it does
     applies, and the original down/0 keeps working: when the constraint is
     made in place, down/0 drops it (its `modify :c, :t, null: true`, whose
     DROP NOT NULL the new migration's down now does, becomes the drop).
+    A modify that also sets a default (type known) leaves its default to
+    `execute "ALTER TABLE t ALTER COLUMN c SET DEFAULT v"` (what column-default
+    writes; rollback as the modify's: from:'s old default, else none), or,
+    for a default it does not write as SQL (maps, lists), keeps
+    `modify :c, :t, default: v` without null: false.
     SET NOT NULL or modify ... null: false inside a helper function that
     change/0 or up/0 calls is a finding. A modify after a validated
     CHECK (c IS NOT NULL) constraint (the safe-migrations recipe: the
@@ -77,7 +82,7 @@ Example
 What it refuses (blocked, with the line)
     - a modify that also changes the type (from: or an earlier migration
       shows another type); the whole alter is one change and blocks with it;
-    - a modify with other options;
+    - a modify with options besides null:, from: and default:;
     - a table whose primary key is not one column; a column that is the
       primary key (`primary_key: true`) or the key the backfill would page on;
     - a later statement of the same migration that needs the column filled:
@@ -144,6 +149,7 @@ from mir_fix.engine.elixir import (
 from ._migration import (
     MigrationModule,
     camelize,
+    join_statements,
     literal_name,
     migration_modules,
     new_migration_path,
@@ -155,6 +161,7 @@ from ._migration import (
 from ._migration_scope import migration_scope, skipped_checks
 from ._not_null_raw import MENTION, RawSetNotNull, altered_tables, down_undoes, drops_not_null, set_not_null_calls
 from ._not_null_text import (
+    MAX_LINE,
     PLACEHOLDER,
     Backfill,
     Column,
@@ -163,6 +170,8 @@ from ._not_null_text import (
     drop_constraint,
     not_valid_constraint_migration,
     placeholder,
+    quote,
+    sql_literal,
     validate_migration,
 )
 from ._repo_facts import by_database
@@ -554,6 +563,7 @@ class NotNull(Codemod):
         """
         items: list[Finding] = []
         plans: list[tuple[NotNullColumn, bool]] = []  # (target, keep the modify without null:)
+        defaults: list[tuple[str, str | None]] = []  # SET DEFAULT SQL (up, down) for modifies that leave
         for target in group:
             where = f"{source.file.rel}:{source.line(target.statement)}"
             if source.migration_version is None:
@@ -569,12 +579,17 @@ class NotNull(Codemod):
                 line = source.line(target.statement)
                 items.append(Finding(self.id, source.file.rel, line, str(finding), check=target.check))
                 continue
-            extra = sorted(set(target.pairs) - {"null", "from"})
+            extra = sorted(set(target.pairs) - {"null", "from", "default"})
             if extra:
                 raise Blocked(f"{where}: the modify also sets {', '.join(extra)}; split that into its own modify first")
             known = self._check_same_type(source, target, ctx, where)
             # modify with references(...) (re)creates the foreign key too: only the NOT NULL may leave it.
-            plans.append((target, not known or call_name(target.kind) == "references"))
+            keep = not known or call_name(target.kind) == "references"
+            default = None if keep or "default" not in target.pairs else self._set_default(source, target)
+            # A default mir-fix cannot write as SQL stays in the modify, which keeps its type (the same DDL).
+            plans.append((target, keep or ("default" in target.pairs and default is None)))
+            if default is not None and not keep:
+                defaults.append(default)
         if not plans:
             return items, None
         first = plans[0][0]
@@ -587,10 +602,13 @@ class NotNull(Codemod):
         alter_empty = len(dropped) == len(plans) and not siblings
         edits: list[Edit] = []
         in_place = alter_empty and (function == "change" or body == [alter])
+        indent = layout(content, alter.start_byte)
         if in_place:
-            edits.append(self._replace_alter(source, alter, [t.column for t in dropped]))
+            edits.append(self._replace_alter(source, alter, [t.column for t in dropped], defaults))
             if function == "up":
                 edits += self._down_drops(source, module, first, dropped)
+        elif alter_empty and defaults:
+            edits.append(self._replace_alter(source, alter, [], defaults))
         elif alter_empty:
             edits += removal_edits(content, module.functions[function], [alter])
         else:
@@ -599,6 +617,9 @@ class NotNull(Codemod):
             for target, keep in plans:
                 if keep:
                     edits += self._remove_pairs(target, ["null"])
+            if defaults:
+                text = join_statements([indent.indent + _execute(d, indent.column) for d in defaults])
+                edits.append(Edit.insert(line_end(content, alter.end_byte), "\n\n" + text))
         stem = module.name
         columns = [t.column for t, _ in plans]
         part = self._group_part(source, module, columns, ctx)
@@ -955,7 +976,7 @@ class NotNull(Codemod):
         )
         if name is None:
             return
-        extra = sorted(set(target.pairs) - {"null", "from"})
+        extra = sorted(set(target.pairs) - {"null", "from", "default"})
         if extra:
             return  # the other options are what is unsafe: the usual rules apply
         self._check_same_type(source, target, ctx, where)
@@ -988,7 +1009,8 @@ class NotNull(Codemod):
                 keys = {k for k, _ in keyword_pairs(old_opts)} if old_opts.type == "keywords" else {None}
                 if old_opts.type == "list":
                     keys = {k for c in named(old_opts) if c.type == "keywords" for k, _ in keyword_pairs(c)}
-                if keys - {"null"}:
+                # A from: default is what rollback restores of the modify's own default (see _set_default).
+                if keys - ({"null", "default"} if "default" in target.pairs else {"null"}):
                     raise Blocked(f"{where}: from: shows changes besides nullability; split the modify")
             return True
         folder = source.file.path.parent
@@ -1092,12 +1114,46 @@ class NotNull(Codemod):
                 merged.append([start, end])
         return [Edit.delete(start, end) for start, end in merged]
 
-    def _replace_alter(self, source: ParsedSource, alter: Node, columns: list[Column]) -> Edit:
+    def _replace_alter(
+        self, source: ParsedSource, alter: Node, columns: list[Column], defaults: list[tuple[str, str | None]]
+    ) -> Edit:
+        """The alter replaced by a NOT VALID constraint per column, then the SET DEFAULTs of its modifies."""
         content = source.file.content
         place = layout(content, alter.start_byte)
         end = line_end(content, alter.end_byte)
-        text = ("\n\n" + place.indent).join(create_constraint(c, place.column) for c in columns)
-        return Edit(place.line_start, end, place.indent + text)
+        statements = [create_constraint(c, place.column) for c in columns]
+        statements += [_execute(d, place.column) for d in defaults]
+        text = join_statements([place.indent + s for s in statements])
+        return Edit(place.line_start, end, text)
+
+    def _set_default(self, source: ParsedSource, target: NotNullColumn) -> tuple[str, str | None] | None:
+        """`ALTER ... SET DEFAULT v` for the modify's default, with the SQL that undoes it on rollback.
+
+        The down is what Ecto's rollback of the modify did: change/0 with
+        `from: {type, ..., default: old}` restores old; `from:` without a
+        default keeps v (""); no `from:` could not roll back (None: execute/1);
+        up/0 has its own down/0 (None). None when v or old cannot be written
+        as SQL here (Ecto renders maps, lists and the like itself).
+        """
+        column = target.column
+        alter = f"ALTER TABLE {column.sql_table} ALTER COLUMN {quote(column.column)} SET DEFAULT "
+        value = _sql_default(source, target.pairs["default"])
+        if value is None:
+            return None
+        old = target.pairs.get("from")
+        if target.function != "change" or old is None:
+            return alter + value, None
+        items = named(old) if old.type == "tuple" else []
+        options = items[1] if len(items) == 2 and items[1].type in {"keywords", "list"} else None
+        pairs = {}
+        if options is not None and options.type == "keywords":
+            pairs = {k: v for k, v in keyword_pairs(options) if k is not None}
+        elif options is not None:
+            pairs = {k: v for c in named(options) if c.type == "keywords" for k, v in keyword_pairs(c) if k}
+        if "default" not in pairs:
+            return alter + value, ""
+        previous = _sql_default(source, pairs["default"])
+        return (alter + value, alter + previous) if previous is not None else None
 
     def _versions(self, source: ParsedSource, ctx: Context, taken: set[str], count: int) -> list[str]:
         versions = []
@@ -1280,6 +1336,27 @@ def _not_null_in_helper(source: ParsedSource, definition: Node, created: set[str
                 if _is_not_null_modify(statement):
                     found.append((statement, "modify ... null: false"))
     return sorted(found, key=lambda item: item[0].start_byte)
+
+
+def _sql_default(source: ParsedSource, node: Node) -> str | None:
+    """A modify's `default:` as the SQL Ecto writes for it: nil, booleans, numbers, plain strings, fragments."""
+    if call_name(node) == "fragment":
+        args = call_args(node)
+        return literal_name(args[0]) if len(args) == 1 else None
+    if node.type == "nil":
+        return "NULL"
+    return _sql_constant(source.text(node))
+
+
+def _execute(sql: tuple[str, str | None], column: int) -> str:
+    """`execute up` or `execute up, down`, the down under the up as mix format aligns it."""
+    up, down = sql
+    if down is None:
+        return f"execute {sql_literal(up)}"
+    one_line = f"execute {sql_literal(up)}, {sql_literal(down)}"
+    if column + len(one_line) <= MAX_LINE:
+        return one_line
+    return f"execute {sql_literal(up)},\n{' ' * (column + len('execute '))}{sql_literal(down)}"
 
 
 def _fragment_tuple(node: Node) -> Node | None:
