@@ -296,9 +296,10 @@ def _function_clause(definition: Node, function: str) -> Node | None:
 def _listed_schema(expression: Node) -> tuple[str | None, str]:
     """The schema alias that `Repo.all(...)` lists in `expression`, or why none is known."""
     stages = _pipe_stages(expression)
+    while len(stages) > 2 and _repo_call(stages[-1], "preload"):  # preloading keeps the structs
+        stages.pop()
     last = stages[-1]
-    target = remote_call(last)
-    if target is None or not target[0].endswith("Repo") or target[1] != "all":
+    if not _repo_call(last, "all"):
         return None, "does not end in Repo.all"
     arguments = call_args(last)
     queried = stages[:-1] + arguments[:1] if len(stages) > 1 else arguments[:1]
@@ -325,6 +326,11 @@ def _listed_schema(expression: Node) -> tuple[str | None, str]:
         ):
             return (right.text or b"").decode(), ""
     return None, f"queries `{(head.text or b'').decode()[:40]}`, which mir-fix does not follow to a schema"
+
+
+def _repo_call(node: Node, function: str) -> bool:
+    target = remote_call(node)
+    return target is not None and target[0].rsplit(".", 1)[-1].endswith("Repo") and target[1] == function
 
 
 def _pipe_stages(node: Node) -> list[Node]:

@@ -387,3 +387,65 @@ def ids_in(template: Template) -> set[str]:
         if own is not None and own.value is not None:
             found.add(own.value)
     return found
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A condition under which the loop's container is rendered: `:if={...}` or `<%= if ... do %>`."""
+
+    text: str  # the condition, or the whole directive when it is not an `if`/`unless`
+    kind: str  # "if" | "unless" | "other"
+    line: int
+
+
+BLOCK_START = re.compile(r"^\s*(?P<word>if|unless|case|cond|for|with)\b(?P<rest>.*?)(?:\s+do)?\s*$", re.DOTALL)
+
+
+def shown_when(template: Template, node: Node) -> list[Shown]:
+    """The conditions that decide whether `node` is rendered: `:if`/`:for` on it or an element around it, and
+    the EEx blocks (`<%= if ... do %>` ... `<% end %>`) around it."""
+    found: list[Shown] = []
+    current: Node | None = node
+    while current is not None:
+        start = current.named_children[0] if current.type in ELEMENT_NODES and current.named_children else current
+        if start.type in {"start_tag", "start_component", "self_closing_tag", "self_closing_component"}:
+            for attr in attributes(start):
+                if attr.name == ":if" and attr.expression is not None:
+                    found.append(Shown(attr.expression, "if", template.line(start.start_byte)))
+                elif attr.name == ":for" and current is not node:
+                    found.append(Shown(f":for={{{attr.expression}}}", "other", template.line(start.start_byte)))
+        found += _open_blocks(template, current)
+        current = current.parent
+    return found
+
+
+def _open_blocks(template: Template, node: Node) -> list[Shown]:
+    """EEx blocks opened among the siblings before `node` and not closed before it."""
+    parent = node.parent
+    if parent is None:
+        return []
+    stack: list[tuple[Node, bool]] = []  # open blocks, and whether `node` may be past an else or a clause
+    for sibling in parent.named_children:
+        if sibling.id == node.id:
+            break
+        if sibling.type != "directive":
+            continue
+        kinds = {c.type for c in sibling.named_children}
+        text = template.text(sibling)
+        opens = re.search(r"(\bdo|\bfn\b.*->)\s*%>$", text, re.DOTALL)
+        if "ending_expression_value" in kinds:
+            if stack:
+                stack.pop()
+        elif "partial_expression_value" in kinds and opens:
+            stack.append((sibling, False))
+        elif stack:  # `<% else %>`, `<% pattern -> %>`: a branch whose condition mir-fix does not read
+            stack[-1] = (stack[-1][0], True)
+    out = []
+    for directive, branched in stack:
+        value = next((c for c in directive.named_children if c.type == "partial_expression_value"), directive)
+        match = BLOCK_START.match(template.text(value))
+        word = match.group("word") if match else ""
+        kind = word if word in {"if", "unless"} and not branched else "other"
+        text = match.group("rest").strip() if match and kind != "other" else template.text(directive)
+        out.append(Shown(text, kind, template.line(directive.start_byte)))
+    return out

@@ -107,6 +107,7 @@ from ._liveview_facts import (
 from ._stream_template import (
     ListCheck,
     Loop,
+    Shown,
     container_edits,
     find_loops,
     ids_in,
@@ -114,6 +115,7 @@ from ._stream_template import (
     list_check_edits,
     list_checks,
     loop_keys,
+    shown_when,
     stray_uses,
     table_edits,
 )
@@ -295,6 +297,7 @@ class Streams(Codemod):
         if len(loops) != 1:
             raise Blocked(f"the template iterates @{key} {len(loops)} times; a stream can feed one container")
         loop = loops[0]
+        self._check_shown(source, module, template, loop, uses)
         template_edits, dom_id = self._template_edits(source, module, template, loop, uses, taken_ids, ctx)
         first_render = _first_render(source, module, key, uses)
         facts = _list_facts(source, module, template, key, uses, checks)
@@ -331,6 +334,38 @@ class Streams(Codemod):
             line=source.line(uses.assigns[0]),
             edits=files,
         )
+
+    def _check_shown(
+        self, source: ParsedSource, module: LiveModule, template: Template, loop: Loop, uses: Uses
+    ) -> None:
+        """A stream sends its items once: a container hidden and shown again comes back empty. So where the
+        container is rendered under a condition, every write of an assign the condition reads must stream the
+        items again in the same clause, or run in mount (the first render), or make the condition false."""
+        key = loop.key
+        container = _container(loop)
+        where = f"{template.file.rel}:{template.line(loop.start.start_byte)}"
+        for shown in shown_when(template, container) if container is not None else []:
+            if shown.kind == "other":
+                raise Blocked(
+                    f"the loop at {where} is rendered inside `{_short(shown.text)}` ({template.file.rel}:"
+                    f"{shown.line}); a stream sends its items once, so mir-fix cannot tell they are there whenever "
+                    "it renders"
+                )
+            names = [n for n in re.findall(r"@([a-z_]\w*)", shown.text) if n != key]
+            if re.search(r"\bassigns\b", shown.text):
+                names.append("(assigns)")
+            for name in names:
+                writes = self._uses(source, module, name) if name != "(assigns)" else None
+                calls = [*writes.assigns, *writes.updates, *writes.assign_new] if writes is not None else [None]
+                for call in calls:
+                    if call is not None and _keeps_items(module, call, uses, shown, name):
+                        continue
+                    line = f"{source.file.rel}:{source.line(call)}" if call is not None else where
+                    raise Blocked(
+                        f"the loop at {where} is rendered only when `{_short(shown.text)}`, and {line} changes "
+                        f"@{name} without streaming :{key} again: a stream sends its items once, so a container "
+                        "hidden and shown again would come back empty"
+                    )
 
     def _ids_from_source(
         self, source: ParsedSource, module: LiveModule, key: str, uses: Uses, ctx: Context, where: str
@@ -1060,6 +1095,46 @@ BY_ID = (
     re.compile(r"^&\(&1\.id == (?P<e>[^&]+)\)$"),
     re.compile(r"^fn (?P<p>\w+) -> (?P=p)\.id == (?P<e>.+) end$"),
 )
+
+
+def _keeps_items(module: LiveModule, call: Node, uses: Uses, shown: Shown, name: str) -> bool:
+    """Writing @name with `call` cannot show the container again without its items (see _check_shown)."""
+    clause = module.clause_at(call)
+    if clause is None:
+        return False
+    if clause.name == "mount":
+        return True
+    if any(module.clause_at(s) == clause and always_runs(s, clause) for s in uses.assigns):
+        return True
+    if call_name(call) != "assign":
+        return False
+    try:
+        value = (_assigned_value(call, name).text or b"").decode().strip()
+    except StopIteration:
+        return False
+    return _hides(shown, name, value)
+
+
+LITERAL = re.compile(r'^(?:nil|true|false|:\w+|-?\d+(?:\.\d+)?|"[^"#\\]*")$')
+
+
+def _hides(shown: Shown, name: str, value: str) -> bool:
+    """Assigning the literal `value` to @name makes the condition false, so the container is hidden."""
+    if not LITERAL.match(value):
+        return False
+    condition = re.sub(r"\s+", " ", shown.text).strip()
+    plain = rf"@{re.escape(name)}"
+    if shown.kind == "unless":
+        return re.fullmatch(plain, condition) is not None and value not in {"nil", "false"}
+    if re.fullmatch(plain, condition):
+        return value in {"nil", "false"}
+    if re.fullmatch(rf"(?:!\s*|not ){plain}", condition):
+        return value not in {"nil", "false"}
+    equal = re.fullmatch(rf"{plain} (==|!=) (.+)", condition)
+    if equal and LITERAL.match(equal.group(2)):
+        same = equal.group(2) == value
+        return not same if equal.group(1) == "==" else same
+    return False
 
 
 def _inserts(source: ParsedSource, call: Node, uses: Uses) -> bool:
