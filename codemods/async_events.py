@@ -10,8 +10,7 @@ Why it exists
 
 What it does
     For a handle_event/3 clause of a LiveView or LiveComponent (LiveView 0.20
-    or later, read from mix.lock or mix.exs, or the `live_view_version`
-    option) that makes such a call, directly, through a function of the same
+    or later, read from mix.lock or mix.exs) that makes such a call, directly, through a function of the same
     module, or through a public function of one of the app's own modules
     that makes it (one hop), in the common shape
         result = Slow.call(args)      (or `{:ok, x} = ...`, or the call alone,
@@ -101,7 +100,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from tree_sitter import Node
 
@@ -176,8 +174,6 @@ class Plan:
 class AsyncEvents(Codemod):
     id = "async-events"
     title = "Run slow calls of handle_event with start_async so the page stays responsive"
-    # What `[codemods.async-events]` in .mir-fix.toml may set (engine/config.py rejects anything else).
-    config_options: ClassVar[frozenset[str]] = frozenset({"live_view_version"})
     prefilter = (b"handle_event", b"handle_params", b"def mount")
     requires = (b"live",)
     explain = (__doc__ or "").split("\n", 2)[2]
@@ -239,16 +235,11 @@ class AsyncEvents(Codemod):
                     )
 
     def _version_problem(self, source: ParsedSource, ctx: Context) -> str | None:
-        configured = ctx.options.for_codemod(self.id).get("live_view_version")
-        if isinstance(configured, str) and re.fullmatch(r"\d+\.\d+(\.\d+)?", configured):
-            version: tuple[int, ...] | None = tuple(int(p) for p in [*configured.split("."), "0"][:3])
-            origin = "the live_view_version option"
-        else:
-            version, origin = _project_version(source.file.path, ctx.workspace)
+        version, origin = _project_version(source.file.path, ctx.workspace)
         if version is None:
             return (
                 "cannot tell the LiveView version (no mix.lock or mix.exs entry for phoenix_live_view); "
-                'set [codemods.async-events] live_view_version = "0.20.17" in .mir-fix.toml'
+                "start_async needs 0.20 or later"
             )
         if version < MINIMUM:
             shown = ".".join(str(p) for p in version)

@@ -29,8 +29,8 @@ def live(body: str, extra: str = "") -> str:
     )
 
 
-def run(tmp_path: Path, files: dict[str, str], *args: str) -> dict[str, Any]:
-    (tmp_path / "mix.exs").write_text(MIX)
+def run(tmp_path: Path, files: dict[str, str], *args: str, mix: str = MIX) -> dict[str, Any]:
+    (tmp_path / "mix.exs").write_text(mix)
     for name, text in files.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,7 +251,7 @@ def test_the_socket_never_goes_into_the_task(tmp_path: Path) -> None:
     assert "city = socket.assigns.city\n" in text and "user_id = socket.assigns.user.id\n" in text, text
 
 
-def test_older_liveview_blocks_and_the_option_overrides(tmp_path: Path) -> None:
+def test_older_liveview_blocks(tmp_path: Path) -> None:
     files = {LV: live(event('Req.get!("https://example.com/" <> city)'))}
     (tmp_path / "mix.lock").write_text(
         '%{\n  "phoenix_live_view": {:hex, :phoenix_live_view, "0.19.5", "x", [:mix], [], "hexpm", "y"},\n}\n'
@@ -259,9 +259,15 @@ def test_older_liveview_blocks_and_the_option_overrides(tmp_path: Path) -> None:
     out = run(tmp_path, files)
     assert [c["status"] for c in out["changes"]] == ["blocked"]
     assert "0.19.5 (mix.lock)" in out["changes"][0]["reason"]
-    (tmp_path / ".mir-fix.toml").write_text('[codemods.async-events]\nlive_view_version = "1.0.0"\n')
+    (tmp_path / "mix.lock").write_text(
+        '%{\n  "phoenix_live_view": {:hex, :phoenix_live_view, "1.0.17", "x", [:mix], [], "hexpm", "y"},\n}\n'
+    )
     out = run(tmp_path, files)
     assert [c["status"] for c in out["changes"]] == ["ready"]
+    (tmp_path / "mix.lock").unlink()
+    out = run(tmp_path, files, mix=MIX.replace(', deps: [{:phoenix_live_view, "~> 0.20.17"}]', ""))
+    assert [c["status"] for c in out["changes"]] == ["blocked"]
+    assert "cannot tell the LiveView version" in out["changes"][0]["reason"]
 
 
 def test_explain_says_what_differs() -> None:
