@@ -24,7 +24,7 @@ from tree_sitter import Node
 from mir_fix.engine.codemod import ParsedSource, Workspace
 from mir_fix.engine.elixir import block_body, call_args, call_name, do_block, remote_call
 from mir_fix.engine.heex import Attribute, Template, attributes, element_name, start_nodes
-from mir_fix.engine.parse import heex_regions, iter_sigils, parse_heex
+from mir_fix.engine.parse import HeexRegion, heex_regions, iter_sigils, parse_heex
 
 from ._live_wrappers import expand_alias, find_module, imports, module_aliases, project_root
 from ._liveview import Clause, LiveModule, TemplateProblem, bound_name, template_of
@@ -182,6 +182,11 @@ def _delegate(source: ParsedSource, owner: Owner, clause: Clause, workspace: Wor
 def find_component(workspace: Workspace, owner: Owner, tag: str) -> Component | None:
     """The function component a tag names in `owner`'s templates: `.name` (local or imported) or
     `Module.name` (aliases expanded); None when it is not in the app's source (Phoenix's own, a dep's)."""
+    key = ("find_component", str(owner.source.file.path), str(owner.node.start_byte), tag)
+    return workspace.fact(key, lambda: _find_component(workspace, owner, tag))
+
+
+def _find_component(workspace: Workspace, owner: Owner, tag: str) -> Component | None:
     module, _, name = tag.rpartition(".")
     if not name or not re.fullmatch(r"[a-z_]\w*[?!]?", name):
         return None
@@ -210,7 +215,7 @@ def _component_in(workspace: Workspace, owner: Owner, name: str, public_only: bo
 def _read_component(workspace: Workspace, owner: Owner, name: str, public_only: bool) -> Component | None:
     source = owner.source
     statements = block_body(owner.node) or []
-    heads = [s for s in statements if call_name(s) in {"def", "defp"} and _head_name(source, s) == (name, 1)]
+    heads = _definitions(workspace, owner).get(name, [])
     embedded = _embedded(workspace, owner, name)
     if not heads and embedded is None:
         return None
@@ -226,9 +231,7 @@ def _read_component(workspace: Workspace, owner: Owner, name: str, public_only: 
     for head in heads:
         if do_block(head) is None and not block_body(head):
             continue  # a bodyless head: the embedded template's attrs hang on it
-        regions = [
-            r for r in heex_regions(source.tree, source.file.content) if head.start_byte <= r.start < head.end_byte
-        ]
+        regions = [r for r in _regions(workspace, source) if head.start_byte <= r.start < head.end_byte]
         if not regions:
             continue  # a clause that hands its assigns to another clause
         if len(regions) > 1:
@@ -246,6 +249,28 @@ def _read_component(workspace: Workspace, owner: Owner, name: str, public_only: 
             )
     definition = heads[0] if heads else None
     return Component(name, owner, tuple(templates), private, frozenset(attrs), last_attr, problem, definition)
+
+
+def _regions(workspace: Workspace, source: ParsedSource) -> list[HeexRegion]:
+    """The `~H` templates of a file, parsed once per run."""
+    return workspace.fact(
+        ("heex_regions", str(source.file.path)), lambda: heex_regions(source.tree, source.file.content)
+    )
+
+
+def _definitions(workspace: Workspace, owner: Owner) -> dict[str, list[Node]]:
+    """The module's def/defp statements of arity 1 by name: where its function components can be."""
+
+    def index() -> dict[str, list[Node]]:
+        found: dict[str, list[Node]] = {}
+        for statement in block_body(owner.node) or []:
+            if call_name(statement) in {"def", "defp"}:
+                head = _head_name(owner.source, statement)
+                if head is not None and head[1] == 1:
+                    found.setdefault(head[0], []).append(statement)
+        return found
+
+    return workspace.fact(("definitions", str(owner.source.file.path), str(owner.node.start_byte)), index)
 
 
 def _head_name(source: ParsedSource, definition: Node) -> tuple[str, int] | None:
@@ -379,24 +404,12 @@ def _search(
     text = _text(template)
     for match in re.finditer(rf'phx_(submit|click):\s*"{re.escape(name)}"'.encode(), text):
         found.helpers.append(f"{template.file.rel}:{template.line(match.start())}")
-    for start in start_nodes(template):
-        where = f"{template.file.rel}:{template.line(start.start_byte)}"
-        for attr in attributes(start):
-            if attr.expression is not None and re.search(rf"JS\.push\(\s*\"{re.escape(name)}\"", attr.expression):
-                found.pushed.append(where)
-            elif attr.value == name and attr.name in SENDING:
-                found.senders.append(Sender(template, start, attr, hops))
-            elif attr.name in SENDING and attr.expression is not None and f'"{name}"' in attr.expression:
-                found.computed.append(f"{where} ({attr.name}={{{attr.expression.strip()}}})")
-            elif attr.value == name and attr.name == "phx-change":
-                found.changes.append(where)
-            elif attr.value == name and element_name(start)[:1] in "." + string.ascii_uppercase:
-                found.passed.append(f'{where} ({attr.name}="{name}")')
-        tag = element_name(start)
-        if not tag or tag == ".live_component" or not (tag.startswith(".") or tag[:1].isupper()):
-            continue
-        if len(hops) >= MAX_HOPS or not start.type.startswith(("start_component", "self_closing_component")):
-            continue
+    if name.encode() in text:  # else only the components it calls can send the event
+        for start in start_nodes(template):
+            _look_at(template, start, name, hops, found)
+    if len(hops) >= MAX_HOPS:
+        return
+    for start, tag in _component_calls(workspace, template):
         component = find_component(workspace, owner, tag)
         if component is None:
             continue
@@ -411,6 +424,41 @@ def _search(
             _search(
                 workspace, inner, component.owner, name, (*hops, Hop(template, start, component)), found, seen | {key}
             )
+
+
+def _component_calls(workspace: Workspace, template: Template) -> list[tuple[Node, str]]:
+    """The template's `<.name ...>` and `<Module.name ...>` calls (not `.live_component`), with their tags."""
+
+    def calls() -> list[tuple[Node, str]]:
+        found = []
+        for start in start_nodes(template):
+            tag = element_name(start)
+            local_or_remote = tag.startswith(".") or tag[:1].isupper()
+            called = start.type.startswith(("start_component", "self_closing_component"))
+            if called and local_or_remote and tag != ".live_component":
+                found.append((start, tag))
+        return found
+
+    return workspace.fact(("component_calls", str(template.file.path), str(template.start)), calls)
+
+
+def _look_at(template: Template, start: Node, name: str, hops: tuple[Hop, ...], found: Sightings) -> None:
+    """Record what the element's attributes do with the event."""
+
+    def where() -> str:
+        return f"{template.file.rel}:{template.line(start.start_byte)}"
+
+    for attr in attributes(start):
+        if attr.expression is not None and re.search(rf"JS\.push\(\s*\"{re.escape(name)}\"", attr.expression):
+            found.pushed.append(where())
+        elif attr.value == name and attr.name in SENDING:
+            found.senders.append(Sender(template, start, attr, hops))
+        elif attr.name in SENDING and attr.expression is not None and f'"{name}"' in attr.expression:
+            found.computed.append(f"{where()} ({attr.name}={{{attr.expression.strip()}}})")
+        elif attr.value == name and attr.name == "phx-change":
+            found.changes.append(where())
+        elif attr.value == name and element_name(start)[:1] in "." + string.ascii_uppercase:
+            found.passed.append(f'{where()} ({attr.name}="{name}")')
 
 
 def _text(template: Template) -> bytes:

@@ -40,11 +40,15 @@ class Quoted:
 
 def project_root(workspace: Workspace, path: Path) -> Path:
     """The outermost folder above `path` (up to the git root) that holds a mix.exs: an umbrella's root."""
-    root = path.parent
-    for folder in workspace.ancestors(path):
-        if workspace.exists(folder / "mix.exs"):
-            root = folder
-    return root
+
+    def find() -> Path:
+        root = path.parent
+        for folder in workspace.ancestors(path):
+            if workspace.exists(folder / "mix.exs"):
+                root = folder
+        return root
+
+    return workspace.fact(("project_root", str(path.parent)), find)
 
 
 def module_files(workspace: Workspace, path: Path) -> dict[str, Path]:
@@ -203,6 +207,11 @@ class Import:
 
 def imports(workspace: Workspace, source: ParsedSource, module: Node) -> list[Import]:
     """What `module` calls unqualified: its `import`s and those its `use`s inject."""
+    key = ("imports", str(source.file.path), str(module.start_byte))
+    return workspace.fact(key, lambda: _imports(workspace, source, module))
+
+
+def _imports(workspace: Workspace, source: ParsedSource, module: Node) -> list[Import]:
     found: list[Import] = []
     aliases = module_aliases(source, module)
     for statement in block_body(module) or []:
