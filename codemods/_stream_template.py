@@ -424,7 +424,8 @@ def _open_blocks(template: Template, node: Node) -> list[Shown]:
     parent = node.parent
     if parent is None:
         return []
-    stack: list[tuple[Node, bool]] = []  # open blocks, and whether `node` may be past an else or a clause
+    # open blocks, and how `node` stands in them: "" (the do part), "else", or "clause" (past a `->` clause)
+    stack: list[tuple[Node, str]] = []
     for sibling in parent.named_children:
         if sibling.id == node.id:
             break
@@ -437,15 +438,18 @@ def _open_blocks(template: Template, node: Node) -> list[Shown]:
             if stack:
                 stack.pop()
         elif "partial_expression_value" in kinds and opens:
-            stack.append((sibling, False))
-        elif stack:  # `<% else %>`, `<% pattern -> %>`: a branch whose condition mir-fix does not read
-            stack[-1] = (stack[-1][0], True)
+            stack.append((sibling, ""))
+        elif stack:
+            part = "else" if re.fullmatch(r"<%\s*else\s*%>", text) and not stack[-1][1] else "clause"
+            stack[-1] = (stack[-1][0], part)
     out = []
-    for directive, branched in stack:
+    for directive, part in stack:
         value = next((c for c in directive.named_children if c.type == "partial_expression_value"), directive)
         match = BLOCK_START.match(template.text(value))
         word = match.group("word") if match else ""
-        kind = word if word in {"if", "unless"} and not branched else "other"
+        kind = word if word in {"if", "unless"} and part != "clause" else "other"
+        if part == "else" and kind != "other":  # the else part of `if c` renders as `unless c` would
+            kind = "unless" if kind == "if" else "if"
         text = match.group("rest").strip() if match and kind != "other" else template.text(directive)
         out.append(Shown(text, kind, template.line(directive.start_byte)))
     return out
