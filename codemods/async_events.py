@@ -69,7 +69,9 @@ What differs (on purpose)
     page keeps its state and shows the flash (in a LiveComponent, LiveView
     shows a component's flash only after a redirect). Assigns the clause set
     before the call (say `loading: true`) stay as they are after a failure.
-    A result that does not match the clause's pattern (`{:ok, x} = ...`
+    Assigns the clause sets before the call are now rendered while it runs
+    (a `loading: true` shows, where before the page never saw it). A result
+    that does not match the clause's pattern (`{:ok, x} = ...`
     meeting `{:error, _}`) still crashes the LiveView, in handle_async
     instead of handle_event, as the original did. The task runs in its own
     process: Logger metadata and the process dictionary of the LiveView are
@@ -86,7 +88,9 @@ What it refuses (blocked, with the line)
     Slow.call())`); a call that reads the socket other than through
     `socket.assigns.x`; a continuation that needs a variable holding the
     socket or all its assigns, or one bound inside the moved expression; two
-    waiting calls in one clause; clauses that do not bind the socket to a
+    waiting calls in one clause; a continuation that reads the assigns of a
+    module with temporary assigns (reset once the reply renders); clauses
+    that do not bind the socket to a
     variable or are written with `do:`;
     LiveView older than 0.20. Slow calls in mount/3 and handle_params/3 are
     findings (a start_async in mount does nothing in the first, disconnected
@@ -330,6 +334,13 @@ class AsyncEvents(Codemod):
         self._movable(source, module, expression, slow, what, socket)
         self._replies_noreply(source, module, rest[-1], what)
         self._no_accumulation(source, rest, what)
+        if "temporary_assigns" in source.text(module.node) and any(
+            b"assigns" in (n.text or b"") for n in rest if n.id != expression.id
+        ):
+            raise Blocked(
+                f"the code after {what} reads the socket's assigns and the module has temporary assigns: "
+                "LiveView resets them once the event's reply is rendered, before handle_async runs; move it by hand"
+            )
         if pattern_node is not None and any(
             n.type == "unary_operator" and (n.text or b"").startswith(b"^") for n in walk(pattern_node)
         ):

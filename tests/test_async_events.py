@@ -213,6 +213,23 @@ def test_shapes_it_cannot_move_are_blocked(tmp_path: Path, body: str, reason: st
     assert blocked and reason in blocked[0]["reason"], out["changes"]
 
 
+def test_temporary_assigns_read_after_the_call_block(tmp_path: Path) -> None:
+    mount = """
+    def mount(_params, _session, socket) do
+      {:ok, assign(socket, :messages, []), temporary_assigns: [messages: []]}
+    end
+    """
+    body = event(
+        'Req.get!("https://example.com/" <> city)', "{:noreply, assign(socket, :n, length(socket.assigns.messages))}"
+    )
+    out = run(tmp_path, {LV: live(mount + body)})
+    assert [c["status"] for c in out["changes"]] == ["blocked"]
+    assert "temporary assigns" in out["changes"][0]["reason"]
+    body = event('Req.get!("https://example.com/" <> city)')
+    out = run(tmp_path, {LV: live(mount + body)})
+    assert [c["status"] for c in out["changes"]] == ["ready"]
+
+
 def test_names_are_atoms_unique_in_the_module(tmp_path: Path) -> None:
     body = """
     def handle_event("fetch-weather", %{"city" => city}, socket) do
