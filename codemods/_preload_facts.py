@@ -10,7 +10,7 @@ one query, of which schema).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tree_sitter import Node
@@ -34,6 +34,13 @@ from ._repo_facts import app_roots, repos_in
 REPO_READS = frozenset(
     {"get", "get!", "get_by", "get_by!", "one", "one!", "all", "exists?", "aggregate", "preload", "reload", "reload!"}
 )
+# Repo functions that write: a loop that writes per item is a batch of work, not an N+1 read.
+REPO_WRITES = frozenset(
+    {
+        "insert", "insert!", "update", "update!", "delete", "delete!", "insert_all", "update_all", "delete_all",
+        "insert_or_update", "insert_or_update!", "transaction", "transact",
+    }
+)  # fmt: skip
 # Repo functions whose result (`{:ok, struct}` or a struct) holds a whole struct.
 STRUCT_RESULTS = frozenset(
     {
@@ -82,6 +89,9 @@ class Function:
     list_of: str | None  # it returns a list loaded by Repo.all of this schema (`Shop.Blog.Post`; "" unknown)
     preloads: bool  # its text mentions preload
     struct_result: str | None = None  # it returns the result of this Repo call (`Repo.insert`): a whole struct
+    writes: bool = False  # it calls a Repo write
+    literal_list: bool = False  # it returns a list written out in the code (a fixed set: types, providers)
+    calls: frozenset[tuple[str, str]] = frozenset()  # the app functions it may call (module, name)
 
 
 @dataclass
@@ -118,7 +128,34 @@ def _read_app(root: Path, workspace: Workspace) -> AppFacts:
             aliases = Aliases.of(parsed, module, name)
             _read_schema(parsed, name, body, aliases, facts)
             _read_functions(parsed, name, body, aliases, facts)
+    _propagate_writes(facts)
     return facts
+
+
+def _callees(source: ParsedSource, definition: Node, aliases: Aliases) -> frozenset[tuple[str, str]]:
+    found = set()
+    for node in walk(definition):
+        remote = remote_call(node)
+        if remote is not None:
+            found.add((aliases.resolve(remote[0]), remote[1]))
+            continue
+        name = call_name(node)
+        if name is not None:
+            found.add((aliases.module, name))
+    return frozenset(found)
+
+
+def _propagate_writes(facts: AppFacts) -> None:
+    """A function that calls an app function that writes (`persist!`, `Access.create_context`) writes too."""
+    changed = True
+    while changed:
+        changed = False
+        for key, function in list(facts.functions.items()):
+            if function.writes:
+                continue
+            if any(facts.functions.get(c, function).writes for c in function.calls if c != key):
+                facts.functions[key] = replace(function, writes=True)
+                changed = True
 
 
 def _read_schema(source: ParsedSource, name: str, body: list[Node], aliases: Aliases, facts: AppFacts) -> None:
@@ -157,8 +194,15 @@ def _read_functions(source: ParsedSource, name: str, body: list[Node], aliases: 
             function = source.text(head_node)
         if function is None:
             continue
-        read = next((r for r in _repo_calls(source, statement, aliases, facts.repos) if r[1] in REPO_READS), None)
+        calls = _repo_calls(source, statement, aliases, facts.repos)
+        read = next((r for r in calls if r[1] in REPO_READS), None)
+        writes = any(r[1] in REPO_WRITES for r in calls)
         statements = block_body(statement) or []
+        last = statements[-1] if statements else None
+        written_out = last is not None and (
+            last.type == "list" or (last.type == "unary_operator" and (last.text or b"").startswith(b"@"))
+        )
+        literal_list = written_out and all(c.type != "binary_operator" for c in named(last))  # type: ignore[arg-type]
         listed = list_source(source, statements[-1], aliases, facts.repos, statement) if statements else None
         key = (name, function)
         previous = facts.functions.get(key)
@@ -171,6 +215,9 @@ def _read_functions(source: ParsedSource, name: str, body: list[Node], aliases: 
             (listed.schema or "") if listed else None,
             b"preload" in (statement.text or b""),
             struct_result(source, statements[-1], aliases, facts.repos) if statements else None,
+            writes,
+            literal_list,
+            _callees(source, statement, aliases),
         )
         if previous is not None:  # several clauses: a read in any; a list only when every clause says so
             fact = Function(
@@ -182,6 +229,9 @@ def _read_functions(source: ParsedSource, name: str, body: list[Node], aliases: 
                 previous.list_of if previous.list_of == fact.list_of else None,
                 previous.preloads or fact.preloads,
                 previous.struct_result or fact.struct_result,
+                previous.writes or fact.writes,
+                previous.literal_list and fact.literal_list,
+                previous.calls | fact.calls,
             )
         facts.functions[key] = fact
 

@@ -197,13 +197,14 @@ class Preload(Codemod):
     def _reads(
         self, source: ParsedSource, loop: Loop, aliases: Aliases, facts: AppFacts, reported: set[int]
     ) -> Iterator[Finding]:
-        if _bounded(source, loop.enumerable):
+        if _bounded(source, loop.enumerable, aliases, facts):
             return
+        iterated = _pattern_names(source, loop)
         for node in walk(loop.function):
             if node.id in reported or node.type != "call":
                 continue
             read = self._read(source, node, aliases, facts)
-            if read is None:
+            if read is None or _reads_the_item(source, node, iterated, aliases, facts):
                 continue
             reported.add(node.id)
             line = source.line(node)
@@ -219,14 +220,16 @@ class Preload(Codemod):
             if is_repo(module, aliases, facts.repos):
                 return f"{module}.{function}" if function in REPO_READS else None
             fact = facts.functions.get((aliases.resolve(module), function))
-            if fact is not None and fact.read:
+            # A function that writes (create_x, update_x) reads for its write: a loop of writes is a batch of
+            # work, not the N+1 reads this finding is about.
+            if fact is not None and fact.read and not fact.writes:
                 return f"{module}.{function} (which calls {fact.read}, {_where(fact.path, fact.line, source)})"
             return None
         name = call_name(call)
         if name is None or name in {"def", "defp", "for"} or (not call_args(call) and not has_parens(call)):
             return None
         fact = facts.functions.get((aliases.module, name))
-        if fact is not None and fact.read:
+        if fact is not None and fact.read and not fact.writes:
             return f"{name} (which calls {fact.read}, line {fact.line})"
         return None
 
@@ -292,21 +295,80 @@ def _plain_value(source: ParsedSource, node: Node, aliases: Aliases, repos: set[
     return left is not None and left.type == "identifier"
 
 
-def _bounded(source: ParsedSource, enumerable: Node) -> bool:
-    """A loop over literals, a range, a module attribute or batches: not one query per row of data."""
-    if is_literal(enumerable) or (
-        enumerable.type == "list" and all(is_literal(n) or n.type == "alias" for n in named(enumerable))
+def _bounded(source: ParsedSource, enumerable: Node, aliases: Aliases, facts: AppFacts) -> bool:
+    """A loop over a list written out in the code, a range, a module attribute, a function that returns a
+    written-out list, or batches: a fixed set of things, not one query per row of data. Followed through
+    pipes and the first argument of Enum/Stream calls (`@types |> Enum.map(...)`)."""
+    node = enumerable
+    while True:
+        if node.type == "binary_operator" and (node.child_by_field_name("operator") or node).text == b"|>":
+            node = node.child_by_field_name("left") or node
+            continue
+        remote = remote_call(node)
+        if remote is not None and remote[0] in {"Enum", "Stream"} and call_args(node):
+            if remote[1] in BATCHES or "chunk" in remote[1]:
+                return True
+            node = call_args(node)[0]
+            continue
+        break
+    if node.type == "list" and not any(c.type == "binary_operator" for c in named(node)):
+        return True  # `[a, b]`: as many items as written
+    if is_literal(node) or (node.type == "unary_operator" and (node.text or b"").startswith(b"@")):
+        return True
+    if node.type == "binary_operator" and (node.child_by_field_name("operator") or node).text in {b"..", b"..//"}:
+        return True
+    remote = remote_call(node)
+    if remote is not None and remote == ("Range", "new"):
+        return True
+    names = [(remote_call(c) or ("", call_name(c) or ""))[1] for c in walk(enumerable) if c.type == "call"]
+    if any("batch" in n or "chunk" in n for n in names):
+        return True
+    if remote is not None:
+        fact = facts.functions.get((aliases.resolve(remote[0]), remote[1]))
+    else:
+        name = call_name(node)
+        fact = facts.functions.get((aliases.module, name)) if name is not None else None
+    return fact is not None and fact.literal_list
+
+
+def _pattern_names(source: ParsedSource, loop: Loop) -> set[str]:
+    """The names a loop binds per item: the fn's parameters (any pattern), the for's generator pattern."""
+    if loop.var == CAPTURED:
+        return {CAPTURED}
+    pattern: Node | None = None
+    if loop.function.type == "anonymous_function":
+        clause = next((c for c in named(loop.function) if c.type == "stab_clause"), None)
+        pattern = clause.child_by_field_name("left") if clause is not None else None
+    elif loop.kind == "for":
+        generator = next((a for a in call_args(loop.node) if a.type == "binary_operator"), None)
+        pattern = generator.child_by_field_name("left") if generator is not None else None
+    if pattern is None:
+        return set()
+    return {source.text(n) for n in walk(pattern) if n.type == "identifier"}
+
+
+def _reads_the_item(source: ParsedSource, call: Node, names: set[str], aliases: Aliases, facts: AppFacts) -> bool:
+    """The loop iterates queries or batches, not rows: `Repo.all(query)` of the item (`query |> where(...) |>
+    Repo.all()` too), or a query over a list of ids (`where: x.id in ^ids`)."""
+    remote = remote_call(call)
+    if remote is None or not is_repo(remote[0], aliases, facts.repos):
+        return False
+    args = call_args(call)
+    query = args[0] if args else None
+    parent = call.parent
+    if (
+        parent is not None
+        and parent.type == "binary_operator"
+        and (parent.child_by_field_name("right") or call).id == call.id
     ):
+        query = parent.child_by_field_name("left")
+    if query is None:
+        return False
+    if " in ^" in source.text(query) or any(" in ^" in source.text(a) for a in args):
         return True
-    if enumerable.type == "unary_operator" and (enumerable.text or b"").startswith(b"@"):
-        return True
-    if enumerable.type == "binary_operator" and (enumerable.child_by_field_name("operator") or enumerable).text in {
-        b"..",
-        b"..//",
-    }:
-        return True
-    calls = [n for n in walk(enumerable) if n.type == "call"]
-    return any((remote_call(c) or ("", ""))[1] in BATCHES for c in calls)
+    while query.type == "binary_operator" and (query.child_by_field_name("operator") or query).text == b"|>":
+        query = query.child_by_field_name("left") or query
+    return source.text(query) in names
 
 
 def _association(

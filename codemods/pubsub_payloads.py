@@ -184,13 +184,21 @@ def _whole_values(source: ParsedSource, message: Node) -> list[Node]:
     for node in walk(message):
         if node.type != "identifier" or source.text(node).startswith("_"):
             continue
-        parent = node.parent
-        if parent is None:
-            continue
-        if parent.type in {"dot", "call"} or (parent.type == "arguments" and parent.parent is not None):
-            continue  # a field (`post.id`) or passed to a function (`Map.take(post, ...)`): not the whole value
+        if _transformed(node, message):
+            continue  # a field (`post.id`) or passed to a function (`render("show.json", %{post: post})`)
         found.append(node)
     return found
+
+
+def _transformed(node: Node, message: Node) -> bool:
+    """Between `node` and the message there is a call (a function of the value) or a field access."""
+    current = node
+    while current.id != message.id and current.parent is not None:
+        parent = current.parent
+        if parent.type in {"dot", "call", "arguments"}:
+            return True
+        current = parent
+    return False
 
 
 def _id_hint(source: ParsedSource, variable: Node, evidence: Evidence) -> str:

@@ -17,6 +17,25 @@ defmodule Shop.Notifier do
     for name <- ["admin", "member"], do: Repo.aggregate(from(u in User, where: u.name == ^name), :count)
   end
 
+  @kinds ["admin", "member"]
+
+  def kind_counts do
+    @kinds |> Enum.map(fn kind -> {kind, Repo.aggregate(from(u in User, where: u.name == ^kind), :count)} end)
+  end
+
+  def pair(first_id, second_id) do
+    [first_id, second_id] |> Enum.reject(&is_nil/1) |> Enum.map(&Accounts.get_user!/1)
+  end
+
+  def run_all(queries), do: Enum.map(queries, fn query -> Repo.all(query) end)
+
+  def rename_all(user_ids) do
+    Enum.each(user_ids, fn id ->
+      user = Accounts.get_user!(id)
+      Accounts.rename_user(user, String.upcase(user.name))
+    end)
+  end
+
   def in_batches(ids) do
     ids
     |> Enum.chunk_every(500)

@@ -7,6 +7,7 @@ defmodule Shop.Blog do
     Phoenix.PubSub.broadcast(Shop.PubSub, "posts", {:post_deleted, deleted.id})
     Phoenix.PubSub.broadcast(Shop.PubSub, "posts", {:post_summary, %{id: post.id, title: post.title}})
     Phoenix.PubSub.broadcast(Shop.PubSub, "posts", {:post_fields, Map.take(post, [:id, :title])})
+    ShopWeb.Endpoint.broadcast!("posts", "deleted", ShopWeb.PostJSON.show(%{post: post}))
   end
 
   def relay(message) do
