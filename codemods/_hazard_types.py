@@ -8,7 +8,7 @@ connection writes them (`:string` is `varchar(255)` unless `size:`,
 
     varchar(n) -> text, varchar, varchar(m >= n); text -> varchar   no rewrite, indexes kept
     numeric(p,s) -> numeric(p' >= p, s), numeric                    no rewrite, indexes kept
-    varchar/text <-> citext                                         no rewrite, indexes rebuilt
+    varchar/text <-> citext (no length limit on the new type)       no rewrite, indexes rebuilt
     timestamp -> timestamptz, timestamp(0) -> timestamptz           no rewrite when the session time zone
                                                                      is UTC (PostgreSQL 12+), indexes rebuilt
     timestamp(n) -> timestamptz(m), m < 6 (say (0) -> (0))             rewrite, even in UTC
@@ -26,7 +26,7 @@ from tree_sitter import Node
 from mir_fix.engine.codemod import MIGRATION_VERSION, ParsedSource, Workspace
 from mir_fix.engine.elixir import block_body, call_args, call_name, calls_named, keyword_pairs, named
 
-from ._migration import literal_name
+from ._migration import literal_name, migration_modules
 
 # Ecto type -> PostgreSQL type name (typmods come from options).
 _ECTO = {
@@ -143,6 +143,8 @@ def rewrite(old: ColumnType, new: ColumnType, pg_version: int, *, utc: bool = Fa
             return Rewrite(False, False, "raising a varchar length limit is catalog-only")
         return Rewrite(True, True, "a shorter (or new) length limit checks and rewrites every row")
     if {old.name, new.name} <= strings | {"citext"}:
+        if new.typmod:
+            return Rewrite(True, True, f"a length limit on {new} checks and rewrites every row")
         return Rewrite(False, True, "citext shares text's storage, but every index on the column is rebuilt")
     if old.name == new.name == "numeric":
         if not new.typmod:
@@ -221,7 +223,12 @@ def _declarations(path: Path, workspace: Workspace) -> dict[tuple[str, str], Dec
         if source is None:
             return {}
         found: dict[tuple[str, str], Declared] = {}
-        for call in calls_named(source.tree.root_node, frozenset({"create", "create_if_not_exists", "alter"})):
+        # What up/0 and change/0 leave: down/0 restores the type from before (say, text again after citext).
+        deploy = [m.functions[f] for m in migration_modules(source) for f in ("change", "up") if f in m.functions]
+        calls = [
+            c for node in deploy for c in calls_named(node, frozenset({"create", "create_if_not_exists", "alter"}))
+        ]
+        for call in sorted(calls, key=lambda c: c.start_byte):
             args = call_args(call)
             if not args or call_name(args[0]) != "table":
                 continue

@@ -102,6 +102,8 @@ UPDATES = frozenset({"update", "update!", "update_all"})
 DELETES = frozenset({"delete", "delete!", "delete_all"})
 SERIAL = frozenset({":serial", ":bigserial", ":smallserial"})
 INT4 = frozenset({":integer", ":serial", ":id"})
+# A key that numbers itself from an int4 sequence; an :integer key without one holds what the app gives it (a year).
+INT4_SEQUENCE = ":serial"
 SET_LOCK_TIMEOUT = re.compile(rb"\block_timeout\b", re.I)
 SET_UTC = re.compile(r"SET\s+(?:LOCAL\s+)?(?:timezone|TIME\s+ZONE)\s*(?:TO|=)?\s*'(?:Etc/)?UTC'", re.I)
 
@@ -369,7 +371,7 @@ class MigrationHazards(Codemod):
         primary = options.get("primary_key")
         if kind in SERIAL:
             yield self._serial(table, column, kind, line)
-        if sole_key and primary is not None and primary.text == b"true" and kind in INT4:
+        if sole_key and primary is not None and primary.text == b"true" and kind == INT4_SEQUENCE:
             yield self._int_key(table, column, kind, line, "primary key")
         if args[1].type == "call" and call_name(args[1]) == "references":
             ref_type = keyword_options(call_args(args[1])[1:]).get("type")
@@ -379,7 +381,7 @@ class MigrationHazards(Codemod):
     def _key_type(self, table: str, column: str, kind: str, line: int) -> Iterator[Hazard]:
         if kind in SERIAL:
             yield self._serial(table, column, kind, line)
-        if kind in INT4:
+        if kind == INT4_SEQUENCE:
             yield self._int_key(table, column, kind, line, "primary key")
 
     def _serial(self, table: str, column: str, kind: str, line: int) -> Hazard:
@@ -391,13 +393,19 @@ class MigrationHazards(Codemod):
         )
 
     def _int_key(self, table: str, column: str, kind: str, line: int, what: str) -> Hazard:
-        return Hazard(
-            "prefer_bigint",
-            line,
-            f"{table}.{column} is a {what} of type `{kind}` (int4), which runs out at 2,147,483,647 and is "
-            "costly to widen later (the table and every referencing table are rewritten); use `:bigserial`/"
-            "`:bigint` (Ecto's default) or `:identity`",
-        )
+        if what == "reference":
+            message = (
+                f"{table}.{column} references with type `{kind}` (int4): it cannot hold a key past 2,147,483,647 "
+                "(Ecto's default keys are bigint), and widening it later rewrites the table; use the referenced "
+                "key's type (`:bigint`, Ecto's default)"
+            )
+        else:
+            message = (
+                f"{table}.{column} numbers rows from an int4 sequence (`{kind}`), which runs out at 2,147,483,647; "
+                "widening it later rewrites the table and every table that references it; use `:bigserial` "
+                "(Ecto's default) or `:identity`"
+            )
+        return Hazard("prefer_bigint", line, message)
 
     def _identifiers_of_add(self, source: ParsedSource, table: str, statement: Node) -> Iterator[Hazard]:
         args = call_args(statement)

@@ -125,6 +125,8 @@ VERDICTS = [
     (ColumnType("timestamp", (6,)), ColumnType("timestamptz", (6,)), 14, False, True, True),
     (ColumnType("timestamp", (0,)), ColumnType("timestamptz", (3,)), 14, True, True, True),
     (ColumnType("inet", known=False), ColumnType("inet", known=False), 14, False, False, False),
+    (ColumnType("citext"), ColumnType("varchar", (255,)), 14, True, True, False),
+    (ColumnType("varchar", (10,)), ColumnType("citext"), 14, False, True, False),
 ]
 # Pairs mir-fix cannot judge (a type ecto_sql passes through): "may rewrite", never "does not".
 UNKNOWN = [
