@@ -137,11 +137,79 @@ def template_even_if_broken(source: ParsedSource, module: LiveModule, workspace:
     it: a caller edits only where the tree around its edits is clean (see edits_clear_of_errors)."""
     try:
         return template_of(source, module, workspace)
-    except TemplateProblem:
+    except TemplateProblem as problem:
         template = _unchecked_template(source, module, workspace)
-        if template is None or not template.errors:
+        if template is not None and template.errors:
+            return template
+        embedded = _embedded_template(source, module, workspace)
+        if embedded is None:
             raise
-        return template
+        if isinstance(embedded, str):
+            raise TemplateProblem(embedded) from problem
+        return embedded
+
+
+def _embedded_template(source: ParsedSource, module: LiveModule, workspace: Workspace) -> Template | str | None:
+    """The template of `def render(assigns), do: page(assigns)` where `embed_templates "dir/*"` defines page/1
+    from dir/page.html.heex; a reason when render/1 calls embedded templates in a way mir-fix does not follow."""
+    patterns = []
+    for statement in module.body:
+        if call_name(statement) != "embed_templates":
+            continue
+        args = call_args(statement)
+        pattern = args[0] if args else None
+        if pattern is None or pattern.type != "string" or b"#{" in (pattern.text or b""):
+            return f"{module.name} embeds templates from a path mir-fix does not read"
+        options = args[1] if len(args) > 1 and args[1].type == "keywords" else None
+        suffixes = [v for k, v in keyword_pairs(options) if k == "suffix"] if options is not None else []
+        suffix = (suffixes[0].text or b"").decode().strip('"') if suffixes else ""
+        patterns.append(((pattern.text or b"").decode().strip('"'), suffix))
+    renders = module.functions("render", 1)
+    if not patterns or not renders:
+        return None
+    if len(renders) != 1:
+        return f"render/1 of {module.name} has {len(renders)} clauses, each with its own embedded template"
+    render = renders[0]
+    body = render.body if render.body is not None else _do_value(render.node)
+    call = body[0] if body is not None and len(body) == 1 else None
+    param = (render.args[0].text or b"").decode() if render.args else ""
+    args = call_args(call) if call is not None and call.type == "call" else []
+    function = call_name(call) if call is not None else None
+    if function is None or len(args) != 1 or (args[0].text or b"").decode() != param:
+        return f"render/1 of {module.name} does more than call one embedded template"
+    for pattern, suffix in patterns:
+        if pattern.count("*") != 1 or not pattern.endswith("*") or not function.endswith(suffix):
+            continue
+        base = function[: len(function) - len(suffix)] if suffix else function
+        path = source.file.path.parent / (pattern[:-1] + base + ".html.heex")
+        heex = workspace.source(path)
+        if heex is not None:
+            return Template(heex, 0, parse_heex(heex.content))
+    return None
+
+
+def embedded_template_texts(source: ParsedSource, module: LiveModule, workspace: Workspace) -> list[str]:
+    """The text of every .html.heex file the module's `embed_templates "dir/*"` calls embed."""
+    texts = []
+    for statement in module.body:
+        args = call_args(statement) if call_name(statement) == "embed_templates" else []
+        pattern = (args[0].text or b"").decode().strip('"') if args and args[0].type == "string" else ""
+        if not pattern.endswith("*") or "*" in pattern[:-1]:
+            continue
+        where, _, start = pattern[:-1].rpartition("/")
+        folder = source.file.path.parent / where
+        for path in workspace.walk(folder, (".html.heex",)):
+            found = workspace.source(path) if path.name.startswith(start) and path.parent == folder else None
+            if found is not None:
+                texts.append(found.content.decode("utf-8", "replace"))
+    return texts
+
+
+def _do_value(definition: Node) -> list[Node] | None:
+    args = call_args(definition)
+    keywords = args[-1] if args and args[-1].type == "keywords" else None
+    values = [v for k, v in keyword_pairs(keywords) if k == "do"] if keywords is not None else []
+    return values or None
 
 
 def _unchecked_template(source: ParsedSource, module: LiveModule, workspace: Workspace) -> Template | None:

@@ -99,6 +99,7 @@ from ._liveview import (
 )
 from ._liveview_facts import (
     edits_clear_of_errors,
+    embedded_template_texts,
     field_of_other_value,
     listed_item_ids,
     runs_whenever,
@@ -205,6 +206,7 @@ class Streams(Codemod):
             found = workspace.source(source.file.path.with_name(stem + suffix))
             if found is not None:
                 texts.append(found.text)
+        texts += embedded_template_texts(source, module, workspace)
         keys = set()
         for text in texts:
             for match in re.finditer(r"<-\s*@([a-z_]\w*)|\brows=\{\s*@([a-z_]\w*)", text):
