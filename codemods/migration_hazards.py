@@ -80,6 +80,7 @@ from mir_fix.engine.elixir import (
     block_body,
     call_args,
     call_name,
+    captures,
     keyword_pairs,
     module_attribute,
     named,
@@ -105,6 +106,7 @@ INT4 = frozenset({":integer", ":serial", ":id"})
 # A key that numbers itself from an int4 sequence; an :integer key without one holds what the app gives it (a year).
 INT4_SEQUENCE = ":serial"
 SET_LOCK_TIMEOUT = re.compile(rb"\block_timeout\b", re.I)
+STRINGS = "[(string) (sigil)] @literal"
 SET_UTC = re.compile(r"SET\s+(?:LOCAL\s+)?(?:timezone|TIME\s+ZONE)\s*(?:TO|=)?\s*'(?:Etc/)?UTC'", re.I)
 
 
@@ -667,7 +669,9 @@ class MigrationHazards(Codemod):
         )
 
     def _sets_lock_timeout(self, migration: Migration, ctx: Context) -> bool:
-        if SET_LOCK_TIMEOUT.search(migration.source.text(migration.module.node).encode()):
+        # SQL that sets it, anywhere in the module (an execute, an after_begin callback), not a comment about it
+        literals = captures(migration.module.node, STRINGS, "literal")
+        if any(SET_LOCK_TIMEOUT.search(node.text or b"") for node in literals):
             return True
         config = find_config(migration.source.file.path, ctx.workspace)
         if config is None:
@@ -676,7 +680,8 @@ class MigrationHazards(Codemod):
         def compute() -> bool:
             for name in ctx.workspace.list_dir(config):
                 raw = ctx.workspace.source(config / name) if name.endswith(".exs") else None
-                if raw is not None and SET_LOCK_TIMEOUT.search(raw.content):
+                code = b"\n".join(line.split(b"#", 1)[0] for line in raw.content.split(b"\n")) if raw else b""
+                if SET_LOCK_TIMEOUT.search(code):  # parameters: [lock_timeout: "5s"], an after_connect SET
                     return True
             return False
 
