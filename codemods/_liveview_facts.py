@@ -152,7 +152,7 @@ def template_even_if_broken(source: ParsedSource, module: LiveModule, workspace:
 def _embedded_template(source: ParsedSource, module: LiveModule, workspace: Workspace) -> Template | str | None:
     """The template of `def render(assigns), do: page(assigns)` where `embed_templates "dir/*"` defines page/1
     from dir/page.html.heex; a reason when render/1 calls embedded templates in a way mir-fix does not follow."""
-    patterns = []
+    patterns: list[tuple[str, str]] = []
     for statement in module.body:
         if call_name(statement) != "embed_templates":
             continue
@@ -177,11 +177,11 @@ def _embedded_template(source: ParsedSource, module: LiveModule, workspace: Work
     function = call_name(call) if call is not None else None
     if function is None or len(args) != 1 or (args[0].text or b"").decode() != param:
         return f"render/1 of {module.name} does more than call one embedded template"
-    for pattern, suffix in patterns:
-        if pattern.count("*") != 1 or not pattern.endswith("*") or not function.endswith(suffix):
+    for glob, suffix in patterns:
+        if glob.count("*") != 1 or not glob.endswith("*") or not function.endswith(suffix):
             continue
         base = function[: len(function) - len(suffix)] if suffix else function
-        path = source.file.path.parent / (pattern[:-1] + base + ".html.heex")
+        path = source.file.path.parent / (glob[:-1] + base + ".html.heex")
         heex = workspace.source(path)
         if heex is not None:
             return Template(heex, 0, parse_heex(heex.content))
