@@ -29,7 +29,16 @@ What it does
       in a migration without `@disable_ddl_transaction` (excellent_migrations'
       index_concurrently_without_disable_ddl_transaction): inside the
       migration's transaction they fail ("CREATE INDEX CONCURRENTLY cannot run
-      inside a transaction block").
+      inside a transaction block");
+    - treats raw SQL the same way: `execute "CREATE [UNIQUE] INDEX ..."` and
+      `execute "DROP INDEX ..."` (in "...", heredocs, ~s/~S sigils; both
+      sides of `execute up_sql, down_sql`) get CONCURRENTLY right after INDEX,
+      every other byte as it was, and the attributes, or move to the new
+      migration. The statement's head is read by a small SQL tokenizer
+      (quoted and schema-qualified names, IF [NOT] EXISTS, USING, lower-case
+      keywords); an interpolation after the head (in a WHERE clause) is fine.
+      A DROP INDEX of down/0 moves with the CREATE INDEX it undoes (same
+      name, given or PostgreSQL's default `<table>_<columns>_idx`).
 
 Example
     before                                  after
@@ -53,14 +62,26 @@ What it refuses (blocked, with the line)
     - an index on a partitioned table (created with PARTITION BY in an
       earlier migration), which PostgreSQL cannot build or drop
       concurrently; the reason gives the ON ONLY / ATTACH PARTITION recipe;
-    - a drop and a re-create of the same index in one migration: run
-      concurrently, the table has no index (no uniqueness) in between.
+    - a drop and a re-create of the same index in one migration (raw SQL:
+      also a dropped constraint whose name the new index takes): run
+      concurrently, the table has no index (no uniqueness) in between;
+    - raw SQL it cannot edit safely: several statements in one string
+      (ecto_sql cannot run them: "cannot insert multiple commands into a
+      prepared statement"), an interpolated index or table name, a head it
+      cannot read, DROP INDEX of several indexes or with CASCADE (PostgreSQL
+      refuses both concurrently), a DROP INDEX that may be on a partitioned
+      table (the folder has some, and the index's table is not known).
     It leaves alone index operations of down/0 that undo no up/0 target
-    (rollback only), indexes on tables created in the same migration, explicit
-    `concurrently: false`, lines marked `# mir-fix: ignore` or
+    (rollback only; also the second argument of execute/2 when the first
+    builds no index), indexes on tables or materialized views created in the
+    same migration, explicit `concurrently: false`, `CREATE INDEX ... ON ONLY`
+    (the partition recipe's parent index, which builds no index data), an
+    interpolation where CONCURRENTLY would go (`CREATE INDEX #{maybe} name`:
+    the author decides), lines marked `# mir-fix: ignore` or
     `# excellent_migrations:safety-assured-for-next-line index_not_concurrently`,
-    and migrations up to `start_after`. Raw `execute "CREATE INDEX ..."`
-    without CONCURRENTLY is reported as a finding, never rewritten.
+    and migrations up to `start_after`. Raw index SQL that is not a literal
+    argument of a top-level `execute` (built in a loop, joined with `<>`, run
+    by `execute fn -> repo().query!(...) end`) is reported as a finding.
 
 Fix safety
     Only migrations that have not run in production are rewritten: a
@@ -85,6 +106,7 @@ from mir_fix.engine.change import Change, FileEdits, Finding, NewFile, Status
 from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource
 from mir_fix.engine.edit import Edit, apply_edits
 from mir_fix.engine.elixir import (
+    arguments_node,
     block_body,
     call_args,
     call_name,
@@ -122,7 +144,15 @@ from ._migration import (
     uses_local_names,
 )
 from ._migration_scope import migration_scope
-from ._partition_facts import partitioned_before
+from ._partition_facts import partitioned_before, partitioned_tables
+from ._raw_sql import dropped_constraint
+from ._raw_sql_execute import (
+    RawIndexOperation,
+    literal_statements,
+    raw_index_operations,
+    relations_created,
+    unread_index_sql,
+)
 from ._repo_facts import app_repos, by_database
 
 # create index(:t, [:c]) / create(unique_index(...)) / drop_if_exists index(...)
@@ -203,6 +233,10 @@ def index_operation(statement: Node, function: str) -> IndexOperation | None:
     return IndexOperation(statement, verb, builder, function, table, options, well_formed)
 
 
+# An index operation of either form: the Ecto DSL, or raw SQL in an execute.
+Operation = IndexOperation | RawIndexOperation
+
+
 class IndexConcurrently(Codemod):
     id = "index-concurrently"
     title = "Build and drop indexes concurrently so writes keep flowing"
@@ -235,30 +269,35 @@ class IndexConcurrently(Codemod):
 
     def _first_index_line(self, source: ParsedSource, module: MigrationModule) -> int:
         """Where a reason about the module as a whole is reported: its first index operation a comment can target."""
-        lines = [source.line(op.statement) for op in self._operations(module)]
+        ops: list[Operation] = [*self._operations(module), *raw_index_operations(module)]
+        lines = [source.line(op.statement) for op in ops]
         return min(lines or [source.line(module.node)])
 
     # --- planning one module ----------------------------------------------------------
 
     def _module_change(self, source: ParsedSource, module: MigrationModule, ctx: Context) -> Change | None:
-        created = tables_created(module)
-        operations = list(self._operations(module))
-        self._refuse_stray_builders(source, module, operations, created)
-        candidates = [op for op in operations if self._is_target(source, op, created)]
+        created = tables_created(module) | relations_created(module)
+        dsl = list(self._operations(module))
+        raw = raw_index_operations(module)
+        operations: list[Operation] = sorted([*dsl, *raw], key=lambda op: op.statement.start_byte)
+        self._refuse_stray_builders(source, module, dsl, created)
+        candidates: list[Operation] = [op for op in dsl if self._is_target(source, op, created)]
+        candidates += [op for op in raw if self._is_raw_target(source, op, created, operations)]
         # Already concurrent: they fail inside a transaction ("CREATE INDEX CONCURRENTLY cannot run
         # inside a transaction block"), so they need the attributes, or a migration of their own.
         running = [
             op
             for op in operations
-            if op.concurrently(source) == "true" and not self.ignores_line(source, source.line(op.statement))
+            if op.concurrently(source) == "true"
+            and not self.ignores_line(source, source.line(op.statement))
+            and not (isinstance(op, RawIndexOperation) and (op.computed or self._raw_problem(source, op)))
         ]
         deploy = {id(op.statement) for op in self._deploy_targets(source, candidates + running)}
         targets = [op for op in candidates if id(op.statement) in deploy]
         running = [op for op in running if id(op.statement) in deploy]
         if not targets and not running:
             return None
-        self._refuse_partitioned(source, targets + running, ctx)
-        self._refuse_recreate(source, module, operations, {id(op.statement) for op in targets + running})
+        self._refuse_partitioned(source, targets + running, operations, ctx)
         locks = self._locks(source, module, ctx)
         wanted = [DDL, LOCK] if locks.needs_lock_attribute else [DDL]
         if attribute_is_true(module, DDL) is False or attribute_is_true(module, LOCK) is False:
@@ -268,7 +307,8 @@ class IndexConcurrently(Codemod):
             )
         missing = [a for a in wanted if attribute_is_true(module, a) is None]
         if not targets and not missing:
-            return None
+            return None  # written concurrent, outside a transaction, by its author: theirs to order
+        self._refuse_recreate(source, module, operations, {id(op.statement) for op in targets + running})
         moved = set(id(op.statement) for op in targets)
         concurrent = [op for op in operations if op.concurrently(source) == "true" or id(op.statement) in moved]
         others = self._other_statements(module, concurrent)
@@ -277,73 +317,133 @@ class IndexConcurrently(Codemod):
         ordered = sorted(targets + running, key=lambda op: op.statement.start_byte)
         return self._split(source, module, operations, ordered, wanted, ctx)
 
-    def _refuse_partitioned(self, source: ParsedSource, ops: list[IndexOperation], ctx: Context) -> None:
+    def _raw_problem(self, source: ParsedSource, op: RawIndexOperation) -> str | None:
+        problem = op.problem()
+        if problem is None:
+            return None
+        raise Blocked(
+            f"the raw index statement at {source.file.rel}:{source.line(op.statement)} cannot take "
+            f"CONCURRENTLY as it is: {problem}; then run mir-fix again, or mark it `# mir-fix: ignore`",
+            line=source.line(op.statement),
+        )
+
+    def _is_raw_target(
+        self, source: ParsedSource, op: RawIndexOperation, created: set[str], ops: list[Operation]
+    ) -> bool:
+        """A raw CREATE/DROP INDEX to make concurrent: not suppressed, not left to the author, on a table not new."""
+        if self.ignores_line(source, source.line(op.statement)) or op.computed or op.main.only:
+            return False
+        table = _table_of(source, op, ops)
+        if table is not None and table.lower() in {t.lower() for t in created}:
+            return False
+        if op.concurrently(source) == "true":
+            return False
+        self._raw_problem(source, op)
+        return True
+
+    def _refuse_partitioned(
+        self, source: ParsedSource, ops: list[Operation], every: list[Operation], ctx: Context
+    ) -> None:
         """PostgreSQL builds and drops no index CONCURRENTLY on a partitioned table: block with the recipe."""
         for op in ops:
-            made = partitioned_before(source, op.table, ctx.workspace)
+            table = _table_of(source, op, every)
+            where = f"{source.file.rel}:{source.line(op.statement)}"
+            if table is None and isinstance(op, RawIndexOperation):
+                if op.concurrently(source) != "true":  # CONCURRENTLY written by the author is theirs
+                    self._refuse_unknown_table(source, op, where, ctx)
+                continue
+            made = partitioned_before(source, table, ctx.workspace)
             if made is None:
                 continue
-            where = f"{source.file.rel}:{source.line(op.statement)}"
             why = (
-                f"`{op.table}` is a partitioned table (created with PARTITION BY in {made.file}), and PostgreSQL "
+                f"`{table}` is a partitioned table (created with PARTITION BY in {made.file}), and PostgreSQL "
                 f"cannot {'build' if op.creates else 'drop'} an index CONCURRENTLY on a partitioned table"
             )
+            raw = isinstance(op, RawIndexOperation)
+            attach = "`# mir-fix: ignore`"
             if op.creates:
-                name = _index_name(source, op) or "parent_idx"
-                names = [literal_name(c) for c in _column_nodes(op)]
-                columns = ", ".join(n for n in names if n) if names and all(names) else "..."
+                name = _op_name(source, op) or "parent_idx"
+                columns = _recipe_columns(source, op)
+                plain = "without CONCURRENTLY" if raw else "without `concurrently`"
                 raise Blocked(
                     f"{why} (the index at {where}). To build it without blocking writes, in a migration with "
-                    f"@disable_ddl_transaction: `CREATE INDEX {name} ON ONLY {op.table} ({columns})` (the parent's "
+                    f"@disable_ddl_transaction: `CREATE INDEX {name} ON ONLY {table} ({columns})` (the parent's "
                     "index, invalid until every partition has one), then `CREATE INDEX CONCURRENTLY` on each "
                     f"partition, then `ALTER INDEX {name} ATTACH PARTITION <partition index>` for each; or build "
-                    "a plain index (without `concurrently`), which blocks writes to every partition while it "
-                    "builds, and mark the line "
-                    "`# mir-fix: ignore`",
+                    f"a plain index ({plain}), which blocks writes to every partition while it "
+                    f"builds, and mark the line {attach}",
                     line=source.line(op.statement),
                 )
+            plain = "without CONCURRENTLY" if raw else "without `concurrently`"
             raise Blocked(
-                f"{why} (the drop at {where}); a plain drop (without `concurrently`), which locks every partition "
-                "for the moment it takes, is the only way; mark that line `# mir-fix: ignore`",
+                f"{why} (the drop at {where}); a plain drop ({plain}), which locks every partition "
+                f"for the moment it takes, is the only way; mark that line {attach}",
+                line=source.line(op.statement),
+            )
+
+    def _refuse_unknown_table(self, source: ParsedSource, op: RawIndexOperation, where: str, ctx: Context) -> None:
+        """A raw DROP INDEX names no table: when the folder has partitioned tables, it may be one of theirs."""
+        version = source.migration_version
+        tables = sorted(
+            table
+            for table, made in partitioned_tables(source.file.path.parent, ctx.workspace).items()
+            if any(version is None or p.version is None or p.version <= version for p in made)
+        )
+        if tables:
+            raise Blocked(
+                f"the DROP INDEX at {where} names the index `{op.main.name}` but not its table, and "
+                f"{', '.join(f'`{t}`' for t in tables)} {'is' if len(tables) == 1 else 'are'} partitioned: PostgreSQL "
+                "cannot drop a partitioned table's index CONCURRENTLY. If the index is on an ordinary table, add "
+                "CONCURRENTLY and the @disable_ddl_transaction/@disable_migration_lock attributes by hand; "
+                "otherwise mark the line `# mir-fix: ignore`",
                 line=source.line(op.statement),
             )
 
     def _refuse_recreate(
-        self, source: ParsedSource, module: MigrationModule, ops: list[IndexOperation], concurrent: set[int]
+        self, source: ParsedSource, module: MigrationModule, ops: list[Operation], concurrent: set[int]
     ) -> None:
         """A drop then a create of the same index, run without a transaction, leaves the table without it between.
 
         Inside a transaction nobody sees the gap; once the migration runs
-        concurrently, queries (and, for a unique index, writes) do.
+        concurrently, queries (and, for a unique index, writes) do. A dropped
+        constraint whose name the new index takes (its backing index) counts.
         """
         for function in ("change", "up"):
             in_function = [op for op in ops if op.function == function]
-            for drop in (op for op in in_function if not op.creates):
+            drops: list[tuple[Node, Operation | None, str | None, str | None]] = [
+                (op.statement, op, None, _table_of(source, op, ops)) for op in in_function if not op.creates
+            ]
+            drops += [(s, None, name, table) for s, name, table in _constraint_drops(source, module, function)]
+            for statement, drop, constraint, dropped_from in drops:
                 for create in (op for op in in_function if op.creates):
-                    later = create.statement.start_byte > drop.statement.end_byte
-                    if not later or not {id(drop.statement), id(create.statement)} & concurrent:
+                    later = create.statement.start_byte > statement.end_byte
+                    bound = {id(create.statement)} | ({id(drop.statement)} if drop is not None else set())
+                    if not later or not bound & concurrent:
                         continue
-                    if drop.table != create.table or not _same_index(source, drop, create):
-                        continue
-                    name = _index_name(source, create) or "<name>"
-                    lost = "no index, and no uniqueness," if _is_unique(create) else "no index"
-                    raise Blocked(
-                        f"{source.file.rel}:{source.line(drop.statement)} drops the index that line "
-                        f"{source.line(create.statement)} creates again ({name}); run concurrently, outside a "
-                        f"transaction, the table has {lost} between the two. Create the new index first under "
-                        f"another name (`name: :{name}_new, concurrently: true`), then drop the old one "
-                        f'concurrently, then `execute "ALTER INDEX {name}_new RENAME TO {name}"`, in that '
-                        "order; or keep this migration in its transaction and mark both lines "
-                        "`# mir-fix: ignore`",
-                        line=source.line(create.statement),
+                    name = _op_name(source, create) or "<name>"
+                    same_index = drop is not None and _same_index(source, drop, create)
+                    if same_index or (constraint is not None and constraint.lower() == name.lower()):
+                        raise Blocked(
+                            _recreate_reason(source, statement, create, name, constraint is not None),
+                            line=source.line(create.statement),
+                        )
+                    same_table = dropped_from is None or (
+                        create.table is not None and dropped_from.lower() == create.table.lower()
                     )
+                    # Between DSL operations only, the same-index rule above stands (as it always has).
+                    dsl_pair = isinstance(drop, IndexOperation) and isinstance(create, IndexOperation)
+                    if _is_unique(create) and same_table and not dsl_pair:
+                        raise Blocked(
+                            _unique_gap_reason(source, statement, create, dropped_from),
+                            line=source.line(create.statement),
+                        )
 
     def _locks(self, source: ParsedSource, module: MigrationModule, ctx: Context) -> Locks:
         """The repo's migration lock per environment; the repo from the module's name, else its folder or the app's."""
         repos = tuple(r.name for r in app_repos(source.file.path, ctx.workspace) if r.name[:1].isupper())
         return migration_locks(source, repo_of(module), ctx.workspace, repos)
 
-    def _deploy_targets(self, source: ParsedSource, targets: list[IndexOperation]) -> list[IndexOperation]:
+    def _deploy_targets(self, source: ParsedSource, targets: list[Operation]) -> list[Operation]:
         """Targets in change/0 and up/0; one in down/0 only as the undoing of an up/0 target.
 
         down/0 runs on rollback only: an index it builds or drops on its own is
@@ -432,7 +532,7 @@ class IndexConcurrently(Codemod):
             )
         return True
 
-    def _other_statements(self, module: MigrationModule, concurrent: list[IndexOperation]) -> list[Node]:
+    def _other_statements(self, module: MigrationModule, concurrent: list[Operation]) -> list[Node]:
         keep = {id(op.statement) for op in concurrent}
         ours = {op.statement for op in concurrent}
         return [
@@ -445,17 +545,18 @@ class IndexConcurrently(Codemod):
         self,
         source: ParsedSource,
         module: MigrationModule,
-        targets: list[IndexOperation],
+        targets: list[Operation],
         missing: list[str],
         locks: Locks,
     ) -> Change:
-        edits = [e for op in targets for e in self._concurrently_edits(source, op, None)]
+        # dict.fromkeys: two wrapped statements in a row ask for the same blank line between them.
+        edits = list(dict.fromkeys(e for op in targets for e in self._concurrently_edits(source, op, None)))
         if missing:
             edits.append(attribute_edit(source, module, missing))
         attributes = f"@{' true and @'.join(missing)} true"
         if targets:
             also = f" and {attributes}" if missing else ""
-            summary = f"add concurrently: true to {_count(len(targets), 'index operation')} in {module.name}{also}"
+            summary = f"add {_what(targets)} in {module.name}{also}"
         elif DDL in missing:
             summary = (
                 f"add {attributes} to {module.name}: its concurrent index operations cannot run inside a "
@@ -470,8 +571,8 @@ class IndexConcurrently(Codemod):
         self,
         source: ParsedSource,
         module: MigrationModule,
-        ops: list[IndexOperation],
-        targets: list[IndexOperation],
+        ops: list[Operation],
+        targets: list[Operation],
         wanted: list[str],
         ctx: Context,
     ) -> Change:
@@ -507,12 +608,16 @@ class IndexConcurrently(Codemod):
         name = module.name + camelize(SPLIT_SUFFIX)
         text = render_module(name, wanted, functions)
         rel = ctx.workspace.display(path)
-        made_concurrent = "" if all(op.concurrently(source) == "true" for op in moved) else " with concurrently: true"
+        made_concurrent = ""
+        if not all(op.concurrently(source) == "true" for op in moved):
+            made_concurrent = " with concurrently: true" if _all_dsl(moved) else " made concurrent"
+            if not any(isinstance(op, IndexOperation) for op in moved):
+                made_concurrent = " with CONCURRENTLY"
         change = self._change(
             source,
             module,
             Status.READY,
-            f"move {_count(len(moved), 'index operation')} of {module.name} to the new migration "
+            f"move {_count(len(moved), _noun(moved))} of {module.name} to the new migration "
             f"{path.name}{made_concurrent}; the rest keeps its transaction",
             targets[0].statement,
         )
@@ -522,9 +627,9 @@ class IndexConcurrently(Codemod):
         self,
         source: ParsedSource,
         module_functions: dict[str, Node],
-        ops: list[IndexOperation],
-        targets: list[IndexOperation],
-    ) -> list[IndexOperation]:
+        ops: list[Operation],
+        targets: list[Operation],
+    ) -> list[Operation]:
         """The targets, plus in up/down migrations the operation that undoes each one."""
         moved = {id(op.statement): op for op in targets}
         if not any(op.function in {"up", "down"} for op in targets):
@@ -552,8 +657,11 @@ class IndexConcurrently(Codemod):
             moved[id(partner.statement)] = partner
         return sorted(moved.values(), key=lambda op: op.statement.start_byte)
 
-    def _check_movable(self, source: ParsedSource, module: MigrationModule, op: IndexOperation) -> None:
+    def _check_movable(self, source: ParsedSource, module: MigrationModule, op: Operation) -> None:
         where = f"{source.file.rel}:{source.line(op.statement)}"
+        if isinstance(op, RawIndexOperation):
+            self._check_raw_movable(source, module, op, where)
+            return
         local = uses_local_names(op.builder, module.defined)
         if local is not None:
             raise Blocked(
@@ -572,7 +680,7 @@ class IndexConcurrently(Codemod):
                     f"the index at {where} holds a multi-line string; move it by hand", line=source.line(op.statement)
                 )
 
-    def _check_order(self, source: ParsedSource, module: MigrationModule, moved: list[IndexOperation]) -> None:
+    def _check_order(self, source: ParsedSource, module: MigrationModule, moved: list[Operation]) -> None:
         """Moving an index to a later migration runs it after everything that followed it.
 
         (and rolls back a moved `down` operation before everything that preceded
@@ -588,7 +696,7 @@ class IndexConcurrently(Codemod):
             else:
                 jumped = [s for s in body if s.start_byte > op.statement.end_byte]
             for statement in jumped:
-                if _may_depend(source, statement, op.table):
+                if _may_depend(source, statement, op.table, names_table=op.table is not None):
                     raise Blocked(
                         f"the index at {source.file.rel}:{source.line(op.statement)} must move to a new "
                         "migration, which would reorder it with the operation at line "
@@ -599,8 +707,10 @@ class IndexConcurrently(Codemod):
 
     # --- text --------------------------------------------------------------------------
 
-    def _concurrently_edits(self, source: ParsedSource, op: IndexOperation, column: int | None) -> list[Edit]:
-        """Edits adding `concurrently: true`; `column` is where the statement will stand."""
+    def _concurrently_edits(self, source: ParsedSource, op: Operation, column: int | None) -> list[Edit]:
+        """Edits adding `concurrently: true` (CONCURRENTLY to raw SQL); `column` is where the statement will stand."""
+        if isinstance(op, RawIndexOperation):
+            return self._raw_edits(source, op, column)
         content = source.file.content
         args = call_args(op.builder)
         options = op.options
@@ -644,7 +754,73 @@ class IndexConcurrently(Codemod):
         text = ",\n" + ",\n".join(indent + p for p in pairs) + "\n" + " " * builder_column + ")"
         return Edit(args[1].end_byte, op.builder.end_byte, text)
 
-    def _moved_text(self, source: ParsedSource, op: IndexOperation) -> str:
+    def _check_raw_movable(
+        self, source: ParsedSource, module: MigrationModule, op: RawIndexOperation, where: str
+    ) -> None:
+        for side in op.sides:
+            local = uses_local_names(side.literal.node, module.defined)
+            if local is not None:
+                raise Blocked(
+                    f"the raw index statement at {where} interpolates `{source.text(local)}`, which would not "
+                    "exist in a new migration module; move it by hand",
+                    line=source.line(op.statement),
+                )
+        if shares_line(source.file.content, op.statement):
+            raise Blocked(
+                f"the raw index statement at {where} shares its line with other code; put it on its own line",
+                line=source.line(op.statement),
+            )
+        column = layout(source.file.content, op.statement.start_byte).column
+        if column != 4 and any(side.literal.multiline_plain for side in op.sides):
+            raise Blocked(
+                f"the raw index statement at {where} holds a string that spans lines, whose text would change "
+                "if it moved to another indentation; move it by hand",
+                line=source.line(op.statement),
+            )
+
+    def _raw_edits(self, source: ParsedSource, op: RawIndexOperation, column: int | None) -> list[Edit]:
+        """CONCURRENTLY after each INDEX; a line grown too long laid out as `mix format` would.
+
+        `execute "up", "down"` breaks after the comma, the second argument
+        under the first; `execute(...)` puts each argument on a line of its
+        own. A lone string without parentheses stays long: so does mix format.
+        With `column` None the statement stays where it is, and a statement
+        that now spans lines gets the blank lines mix format puts around it.
+        """
+        content = source.file.content
+        inserts = op.edits()
+        statement = op.statement
+        if b"\n" in (statement.text or b""):
+            return inserts
+        place = layout(content, statement.start_byte)
+        start_column = place.column if column is None else column
+        tail = content[statement.end_byte : line_end(content, statement.end_byte)].decode()
+        grown = start_column + len(source.text(statement)) + sum(len(e.text) for e in inserts) + len(tail)
+        args = call_args(statement)
+        if grown <= MAX_LINE:
+            return inserts
+        if has_parens(statement):
+            opening = arguments_node(statement)
+            assert opening is not None
+            pieces = []
+            for arg in args:
+                shifted = [
+                    Edit(e.start - arg.start_byte, e.end - arg.start_byte, e.text)
+                    for e in inserts
+                    if arg.start_byte <= e.start <= arg.end_byte
+                ]
+                pieces.append(apply_edits(content[arg.start_byte : arg.end_byte], shifted).decode())
+            indent = " " * (place.column + 2)
+            text = "(\n" + ",\n".join(indent + p for p in pieces) + "\n" + " " * place.column + ")"
+            wrapped = [Edit(opening.start_byte, opening.end_byte, text)]
+        elif len(args) == 2:
+            first_column = place.column + len(content[statement.start_byte : args[0].start_byte].decode())
+            wrapped = [*inserts, Edit(args[0].end_byte, args[1].start_byte, ",\n" + " " * first_column)]
+        else:
+            return inserts
+        return wrapped + (_blank_lines_around(content, statement) if column is None else [])
+
+    def _moved_text(self, source: ParsedSource, op: Operation) -> str:
         """The statement with its comments, concurrently added, re-indented to four spaces."""
         content = source.file.content
         start, end = statement_lines(content, op.statement)
@@ -659,40 +835,32 @@ class IndexConcurrently(Codemod):
     # --- findings ----------------------------------------------------------------------
 
     def _raw_sql_findings(self, source: ParsedSource, module: MigrationModule) -> Iterator[Finding]:
-        created = tables_created(module)
-        for call in calls_named(module.node, frozenset({"execute"})):
+        """Raw index DDL mir-fix cannot rewrite (not a literal argument of a top-level execute): reported."""
+        created = {t.lower() for t in tables_created(module) | relations_created(module)}
+        for call in unread_index_sql(source, module):
             line = source.line(call)
-            if not any(
-                RAW_CREATE.search(source.text(a)) or RAW_DROP.search(source.text(a))
-                for a in call_args(call)
-                if a.type in {"string", "sigil"}
-            ):
-                continue
             if self.ignores_line(source, line):
                 continue
-            for arg in call_args(call):
-                if arg.type not in {"string", "sigil"}:
-                    continue
-                sql = source.text(arg)
-                for match in RAW_CREATE.finditer(sql):
-                    if match.group(1) and match.group(1) in created:
-                        continue
-                    yield Finding(
-                        self.id,
-                        source.file.rel,
-                        line,
-                        "raw CREATE INDEX without CONCURRENTLY locks writes to the table; use "
-                        "`create index(..., concurrently: true)` or add CONCURRENTLY with "
-                        "@disable_ddl_transaction and @disable_migration_lock",
-                    )
-                if RAW_DROP.search(sql):
-                    yield Finding(
-                        self.id,
-                        source.file.rel,
-                        line,
-                        "raw DROP INDEX without CONCURRENTLY locks the table; use DROP INDEX "
-                        "CONCURRENTLY with @disable_ddl_transaction and @disable_migration_lock",
-                    )
+            sql = "\n".join(source.text(n) for n in walk(call) if n.type in {"string", "sigil"})
+            creates = list(RAW_CREATE.finditer(sql))
+            if creates and not all(m.group(1) and m.group(1).lower() in created for m in creates):
+                yield Finding(
+                    self.id,
+                    source.file.rel,
+                    line,
+                    "raw CREATE INDEX without CONCURRENTLY locks writes to the table, and mir-fix cannot rewrite "
+                    "SQL built at run time or run by a function; use `create index(..., concurrently: true)` or "
+                    "add CONCURRENTLY with @disable_ddl_transaction and @disable_migration_lock",
+                )
+            if RAW_DROP.search(sql):
+                yield Finding(
+                    self.id,
+                    source.file.rel,
+                    line,
+                    "raw DROP INDEX without CONCURRENTLY locks the table, and mir-fix cannot rewrite SQL built at "
+                    "run time or run by a function; use DROP INDEX CONCURRENTLY with @disable_ddl_transaction and "
+                    "@disable_migration_lock",
+                )
 
     def _change(
         self,
@@ -710,6 +878,84 @@ class IndexConcurrently(Codemod):
             line=source.line(at if at is not None else module.node),
             migration_version=source.migration_version,
         )
+
+
+def _recreate_reason(source: ParsedSource, drop: Node, create: Operation, name: str, constraint: bool) -> str:
+    lost = "no index, and no uniqueness," if _is_unique(create) else "no index"
+    what = f"drops the constraint {name}, whose name the index that line" if constraint else "drops the index that line"
+    if isinstance(create, RawIndexOperation):
+        unique = "UNIQUE " if _is_unique(create) else ""
+        advice = (
+            f"`CREATE {unique}INDEX CONCURRENTLY {name}_new ...`, then `DROP INDEX CONCURRENTLY {name}` (or the "
+            f"constraint), then `ALTER INDEX {name}_new RENAME TO {name}`"
+        )
+    else:
+        advice = (
+            f"`name: :{name}_new, concurrently: true`, then drop the old one concurrently, then "
+            f'`execute "ALTER INDEX {name}_new RENAME TO {name}"`'
+        )
+    return (
+        f"{source.file.rel}:{source.line(drop)} {what} {source.line(create.statement)} creates again ({name}); run "
+        f"concurrently, outside a transaction, the table has {lost} between the two. Create the new index first "
+        f"under another name: {advice}, in that order; or keep this migration in its transaction and mark both "
+        "lines `# mir-fix: ignore`"
+    )
+
+
+def _constraint_drops(
+    source: ParsedSource, module: MigrationModule, function: str
+) -> list[tuple[Node, str, str | None]]:
+    """(statement, constraint, table) for each raw ALTER TABLE ... DROP CONSTRAINT or drop constraint(...)."""
+    found: list[tuple[Node, str, str | None]] = []
+    for statement in module.body(function):
+        name = call_name(statement)
+        args = call_args(statement)
+        if name == "execute" and args:
+            for sql in literal_statements(args[0]):
+                dropped = dropped_constraint(sql)
+                if dropped is not None:
+                    found.append((statement, dropped[1].name, dropped[0].name))
+        elif name in {"drop", "drop_if_exists"} and len(args) == 1 and call_name(args[0]) == "constraint":
+            constraint_args = call_args(args[0])
+            table = literal_name(constraint_args[0]) if constraint_args else None
+            constraint = literal_name(constraint_args[1]) if len(constraint_args) > 1 else None
+            if constraint is not None:
+                found.append((statement, constraint, table))
+    return found
+
+
+def _unique_gap_reason(source: ParsedSource, drop: Node, create: Operation, table: str | None) -> str:
+    on = f"`{table}`" if table is not None else "a table mir-fix cannot tell from the DROP INDEX"
+    return (
+        f"{source.file.rel}:{source.line(drop)} drops an index or constraint of {on} before line "
+        f"{source.line(create.statement)} builds a unique index on `{create.table}`; run concurrently, outside a "
+        "transaction, nothing enforces uniqueness between the two if what was dropped did, and rows written then "
+        "can make the unique build fail. Build the new unique index first, then drop the old one (reorder the "
+        "statements), then run mir-fix again; or keep this migration in its transaction and mark both lines "
+        "`# mir-fix: ignore`"
+    )
+
+
+def _blank_lines_around(content: bytes, statement: Node) -> list[Edit]:
+    """The blank lines mix format keeps around a statement that spans lines, where its block has none."""
+    edits = []
+    first = statement  # with the comments right above it
+    while (previous := first.prev_named_sibling) is not None and previous.type == "comment":
+        if previous.end_point[0] != first.start_point[0] - 1:
+            break
+        first = previous
+    start = content.rfind(b"\n", 0, first.start_byte) + 1
+    if start > 0 and first.prev_named_sibling is not None:
+        above = content[content.rfind(b"\n", 0, start - 1) + 1 : start - 1].strip()
+        if above and not above.endswith(b"do"):
+            edits.append(Edit.insert(start, "\n"))
+    # At the start of the line below, where the next statement's own blank line would go: one, not two.
+    newline = content.find(b"\n", statement.end_byte)
+    if newline != -1 and statement.next_named_sibling is not None:
+        below = content[newline + 1 : line_end(content, newline + 1)].strip()
+        if below and below != b"end":
+            edits.append(Edit.insert(newline + 1, "\n"))
+    return edits
 
 
 def _count(n: int, noun: str) -> str:
@@ -735,8 +981,12 @@ def _append_pair(content: bytes, last_pair: Node) -> Edit:
 SAFE_ALTERS = frozenset({"add", "add_if_not_exists", "timestamps"})
 
 
-def _may_depend(source: ParsedSource, statement: Node, table: str | None) -> bool:
-    """Whether an index on `table` built after `statement` could differ from one built before."""
+def _may_depend(source: ParsedSource, statement: Node, table: str | None, names_table: bool = True) -> bool:
+    """Whether an index on `table` built (or dropped) after `statement` could differ from one before it.
+
+    `names_table` is False for a raw DROP INDEX, which names no table: any
+    change to any table may then be to its table (a removed column drops it).
+    """
     name = call_name(statement)
     if name == "flush":
         return False
@@ -748,6 +998,8 @@ def _may_depend(source: ParsedSource, statement: Node, table: str | None) -> boo
         return True
     if name in {"create", "create_if_not_exists"} and target_name == "table":
         return False  # a new table
+    if not names_table:
+        return True
     if target_table != table:
         return name not in {"alter", "create", "create_if_not_exists", "drop", "drop_if_exists"}
     if name == "alter" and target_name == "table":
@@ -760,18 +1012,68 @@ def _first_line(source: ParsedSource, node: Node) -> str:
     return source.text(node).split("\n", 1)[0].strip()
 
 
-def _same_index(source: ParsedSource, a: IndexOperation, b: IndexOperation) -> bool:
-    """The two operations name one index: the same name (given, or Ecto's default), or the same columns."""
-    if a.table != b.table:
+def _same_index(source: ParsedSource, a: Operation, b: Operation) -> bool:
+    """The two operations name one index: the same name (given, or the default), or the same columns."""
+    if isinstance(a, IndexOperation) and isinstance(b, IndexOperation):
+        if a.table != b.table:
+            return False
+        name_a, name_b = _index_name(source, a), _index_name(source, b)
+        if name_a is not None and name_b is not None:
+            return name_a == name_b
+        return a.columns(source) == b.columns(source)
+    if a.table is not None and b.table is not None and a.table.lower() != b.table.lower():
         return False
-    name_a, name_b = _index_name(source, a), _index_name(source, b)
-    if name_a is not None and name_b is not None:
-        return name_a == name_b
-    return a.columns(source) == b.columns(source)
+    name_a, name_b = _op_name(source, a), _op_name(source, b)
+    return name_a is not None and name_b is not None and name_a.lower() == name_b.lower()
 
 
-def _is_unique(op: IndexOperation) -> bool:
+def _is_unique(op: Operation) -> bool:
+    if isinstance(op, RawIndexOperation):
+        return op.main.unique
     return call_name(op.builder) == "unique_index"
+
+
+def _op_name(source: ParsedSource, op: Operation) -> str | None:
+    return op.name if isinstance(op, RawIndexOperation) else _index_name(source, op)
+
+
+def _table_of(source: ParsedSource, op: Operation, ops: list[Operation]) -> str | None:
+    """The operation's table; for a raw DROP INDEX, the table of the index this migration creates by that name."""
+    if op.table is not None or op.creates:
+        return op.table
+    name = _op_name(source, op)
+    tables = {o.table for o in ops if o.creates and name is not None and _op_name(source, o) == name}
+    return tables.pop() if len(tables) == 1 else None
+
+
+def _recipe_columns(source: ParsedSource, op: Operation) -> str:
+    if isinstance(op, RawIndexOperation):
+        columns = op.sides[0].columns[0]
+        return ", ".join(columns) if columns else "..."
+    names = [literal_name(c) for c in _column_nodes(op)]
+    return ", ".join(n for n in names if n) if names and all(names) else "..."
+
+
+def _noun(ops: list[Operation]) -> str:
+    if all(isinstance(op, RawIndexOperation) for op in ops):
+        return "raw index statement"
+    return "index operation"
+
+
+def _all_dsl(ops: list[Operation]) -> bool:
+    return all(isinstance(op, IndexOperation) for op in ops)
+
+
+def _what(targets: list[Operation]) -> str:
+    """`concurrently: true to 2 index operations`, `CONCURRENTLY to 1 raw index statement`, or both."""
+    dsl = sum(1 for op in targets if isinstance(op, IndexOperation))
+    raw = len(targets) - dsl
+    parts = []
+    if dsl:
+        parts.append(f"concurrently: true to {_count(dsl, 'index operation')}")
+    if raw:
+        parts.append(f"CONCURRENTLY to {_count(raw, 'raw index statement')}")
+    return " and ".join(parts)
 
 
 def _index_name(source: ParsedSource, op: IndexOperation) -> str | None:

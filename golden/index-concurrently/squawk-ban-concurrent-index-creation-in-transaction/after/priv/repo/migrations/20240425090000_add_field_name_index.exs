@@ -1,0 +1,14 @@
+defmodule Shop.Repo.Migrations.AddFieldNameIndex do
+  use Ecto.Migration
+
+  @disable_ddl_transaction true
+  @disable_migration_lock true
+
+  def up do
+    execute "CREATE INDEX CONCURRENTLY field_name_idx ON table_name (field_name)"
+  end
+
+  def down do
+    execute "DROP INDEX CONCURRENTLY field_name_idx"
+  end
+end

@@ -1,0 +1,11 @@
+defmodule Shop.Repo.Migrations.AddFieldNameIndex do
+  use Ecto.Migration
+
+  def up do
+    execute "CREATE INDEX CONCURRENTLY field_name_idx ON table_name (field_name)"
+  end
+
+  def down do
+    execute "DROP INDEX CONCURRENTLY field_name_idx"
+  end
+end
