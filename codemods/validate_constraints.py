@@ -101,7 +101,9 @@ from mir_fix.engine.elixir import (
 
 from ._constraint_sql import StringValue, execute_statement, existing_modules, string_value, table_sql
 from ._migration import (
+    DDL,
     MigrationModule,
+    attribute_is_true,
     camelize,
     literal_name,
     migration_modules,
@@ -437,7 +439,11 @@ class ValidateConstraints(Codemod):
         pattern = re.compile(rf"VALIDATE\s+CONSTRAINT\s+{_name_pattern(addition.name)}", re.I)
         line = source.line(addition.statement)
         later = [s for s in module.body(addition.function) if s.start_byte > addition.outer.end_byte]
-        if any(pattern.search(source.text(s)) for s in later):
+        # Without the DDL transaction each statement commits on its own: VALIDATE then runs without the ADD's lock.
+        validated_here = any(pattern.search(source.text(s)) for s in later)
+        if validated_here and attribute_is_true(module, DDL):
+            return None
+        if validated_here:
             return Finding(
                 self.id,
                 source.file.rel,
