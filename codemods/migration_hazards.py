@@ -494,10 +494,12 @@ class MigrationHazards(Codemod):
             elif call_name(target) == "table":
                 new = table_of([target])
                 yield from self._too_long(line, "table", new or "", given=True)
+                mapped = schemas_of(source, table, migration.workspace)
+                still = f" ({mapped[0].module} maps it at {mapped[0].where})" if mapped else ""
                 yield Hazard(
                     "table_renamed",
                     line,
-                    f"renaming {table} to {new} breaks the running code, which still queries {table}; keep the "
+                    f"renaming {table} to {new} breaks the running code, which still queries {table}{still}; keep the "
                     f"table and rename only the schema module, or create {new}, write both, backfill, switch "
                     f"reads, and drop {table} in a later deploy (a view `{table}` over the new table can bridge "
                     "the deploy while reads move)",
