@@ -474,23 +474,28 @@ def _may_send(template: Template, name: str) -> bool:
 def call_sites(workspace: Workspace, component: Component) -> list[str]:
     """Every place in the project's source that may call the component (file:line), its definition apart.
 
-    Over-counts rather than misses: a bare `name(` or `<.name` counts in the defining file, in every .heex
-    file and in every file that names the defining module; `Module.name` counts anywhere.
+    Over-counts rather than misses: `<.name` counts in every file (apps import components through their web
+    module's `use`, so a caller need not name the module), a bare `name(` in the defining file, in .heex files
+    and in files that name the defining module, `Module.name` anywhere. A private component counts only in
+    its own file and the .heex files beside it.
     """
     name = re.escape(component.name)
     module = component.owner.name
-    bare = re.compile(rf"(<\.{name}\b|(?<![\w.:])&?{name}(\(|/1\b))".encode())
+    home = component.owner.source.file.path
+    tag = re.compile(rf"<\.{name}\b".encode())
+    call = re.compile(rf"(?<![\w.:])&?{name}(\(|/1\b)".encode())
     qualified = re.compile(rf"(<[A-Z][\w.]*\.{name}\b|[A-Z][\w]*\.{name}(\(|/1\b))".encode())
     definition = re.compile(rf"\b(def|defp|defmacro)\s+{name}\b".encode())
     sites = []
-    for file in workspace.walk(project_root(workspace, component.owner.source.file.path), (".ex", ".heex")):
+    for file in workspace.walk(project_root(workspace, home), (".ex", ".heex")):
+        if component.private and not (file == home or (file.suffix == ".heex" and home.parent in file.parents)):
+            continue
         source = workspace.source(file)
         if source is None or component.name.encode() not in source.content:
             continue
         content = source.content
-        own = file == component.owner.source.file.path or file.suffix == ".heex" or module.encode() in content
-        patterns = [qualified, bare] if own else [qualified]
-        for pattern in patterns:
+        mentions = file == home or file.suffix == ".heex" or module.encode() in content
+        for pattern in (qualified, tag, call) if mentions else (qualified, tag):
             for match in pattern.finditer(content):
                 line_start = content.rfind(b"\n", 0, match.start()) + 1
                 if definition.search(content[line_start : match.end()]):
