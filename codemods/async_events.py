@@ -14,9 +14,10 @@ What it does
     module, or through a public function of one of the app's own modules
     that makes it (one hop), in the common shape
         result = Slow.call(args)      (or `{:ok, x} = ...`, or the call alone,
-        ...continuation...             its value unused, or a last `case
-        {:noreply, socket}             Slow.call(args) do`, or a last `with
-                                       pattern <- Slow.call(args), ... do`)
+        ...continuation...             its value unused, or `case
+        {:noreply, socket}             Slow.call(args) do`, `socket = case
+                                       Slow.call(args) do`, `with pattern <-
+                                       Slow.call(args), ... do`)
     - the clause keeps what comes before the call, and replies
       `{:noreply, start_async(socket, :name, fn -> Slow.call(args) end)}`;
     - `handle_async(:name, {:ok, result}, socket)` holds the continuation as
@@ -297,23 +298,27 @@ class AsyncEvents(Codemod):
             )
         # The expression that moves into the task, what its result is matched against, and the continuation.
         continuation: str
-        if _is_match(statement) and not last:
+        if subject is not None:
+            # `case Slow.call() do`, `x = case Slow.call() do`, `with p <- Slow.call() do`: the call moves, the
+            # statement (its subject now the task's result) and what follows make the continuation.
+            expression = subject
+            pattern_node = None
+            rest = body[index:]
+            pattern = _fresh(source, clause, ("result", "async_result", "task_result"))
+            start = statement.start_byte
+            text = content[start : rest[-1].end_byte].decode("utf-8")
+            continuation = (
+                layout(content, start).indent
+                + text[: expression.start_byte - start]
+                + pattern
+                + text[expression.end_byte - start :]
+            )
+        elif _is_match(statement) and not last:
             pattern_node, expression = statement.child_by_field_name("left"), statement.child_by_field_name("right")
             assert pattern_node is not None and expression is not None
             pattern = source.text(pattern_node)
             rest = body[index + 1 :]
             continuation = _statements_text(content, statement, rest)
-        elif subject is not None and last:
-            expression = subject
-            pattern_node = None
-            rest = [statement]
-            pattern = _fresh(source, clause, ("result", "async_result", "task_result"))
-            continuation = (
-                layout(content, statement.start_byte).indent
-                + source.text(statement)[: expression.start_byte - statement.start_byte]
-                + pattern
-                + source.text(statement)[expression.end_byte - statement.start_byte :]
-            )
         elif not last and not _is_match(statement):
             expression, pattern_node, pattern = statement, None, "_"
             rest = body[index + 1 :]
@@ -600,7 +605,10 @@ def _is_match(node: Node) -> bool:
 
 
 def _subject(statement: Node, slow: Node) -> Node | None:
-    """The expression holding `slow` when `statement` is `case <it> do` or `with pattern <- <it>, ... do`."""
+    """The expression holding `slow` when `statement` is `case <it> do` or `with pattern <- <it>, ... do`, or
+    binds the value of one (`x = case <it> do`)."""
+    if _is_match(statement):
+        statement = statement.child_by_field_name("right") or statement
     name = call_name(statement)
     args = call_args(statement)
     if not args or do_block(statement) is None:
