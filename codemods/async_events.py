@@ -10,9 +10,10 @@ Why it exists
 
 What it does
     For a handle_event/3 clause of a LiveView or LiveComponent (LiveView 0.20
-    or later, read from mix.lock or mix.exs) that makes such a call, directly, through a function of the same
-    module, or through a public function of one of the app's own modules
-    that makes it (one hop), in the common shape
+    or later, read from mix.lock or mix.exs) that makes such a call -
+    directly, through a function of the same module, or through a public
+    function of one of the app's own modules that makes it (one hop) - in
+    the common shape
         result = Slow.call(args)      (or `{:ok, x} = ...`, or the call alone,
         ...continuation...             its value unused, or `case
         {:noreply, socket}             Slow.call(args) do`, `socket = case
