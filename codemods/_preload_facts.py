@@ -99,6 +99,9 @@ class AppFacts:
     repos: set[str] = field(default_factory=set)
     schemas: dict[str, Schema] = field(default_factory=dict)
     functions: dict[tuple[str, str], Function] = field(default_factory=dict)
+    # Tags of messages sent to one process (`send(pid, {:saved, post})`, `send(self(), {Form, msg})`), aliases
+    # resolved: a handle_info for one of them is not fed by a broadcast.
+    sent_tags: set[str] = field(default_factory=set)
 
 
 def app_facts(path: Path, workspace: Workspace) -> AppFacts:
@@ -114,7 +117,7 @@ def _read_app(root: Path, workspace: Workspace) -> AppFacts:
         if "test" in path.relative_to(root).parts:
             continue
         source = workspace.source(path)
-        if source is None or not (b"Repo" in source.content or b"schema" in source.content):
+        if source is None or not any(word in source.content for word in (b"Repo", b"schema", b"send")):
             continue
         parsed = workspace.parse(path)
         if parsed is None:
@@ -128,8 +131,46 @@ def _read_app(root: Path, workspace: Workspace) -> AppFacts:
             aliases = Aliases.of(parsed, module, name)
             _read_schema(parsed, name, body, aliases, facts)
             _read_functions(parsed, name, body, aliases, facts)
+            _read_sends(parsed, module, aliases, facts)
     _propagate_writes(facts)
     return facts
+
+
+SENDS = frozenset({"send", "send_after", "send_update", "send_update_after"})
+
+
+def _read_sends(source: ParsedSource, module: Node, aliases: Aliases, facts: AppFacts) -> None:
+    if b"send" not in (module.text or b""):
+        return
+    for node in walk(module):
+        remote = remote_call(node)
+        name = remote[1] if remote is not None else call_name(node)
+        args = call_args(node) if name in SENDS else []
+        if len(args) >= 2:
+            tag = message_tag(source, args[1], aliases)
+            if tag is not None:
+                facts.sent_tags.add(tag)
+
+
+def message_tag(source: ParsedSource, pattern: Node, aliases: Aliases) -> str | None:
+    """`:saved` for `{:saved, post}` or `:tick`; `Shop.Form` for `{Shop.Form, msg}` or `{__MODULE__, msg}`."""
+    node = pattern
+    if node.type == "binary_operator" and _operator(node) == "=":  # `{:x, _} = msg` / `msg = {:x, _}`
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        node = left if left is not None and left.type != "identifier" else (right or node)
+    if node.type in {"atom", "quoted_atom"}:
+        return source.text(node)
+    if node.type == "tuple":
+        items = named(node)
+        if items and items[0].type in {"atom", "quoted_atom"}:
+            return source.text(items[0])
+        if items and (items[0].type == "alias" or source.text(items[0]) == "__MODULE__"):
+            return aliases.resolve(source.text(items[0]))
+        return None
+    if node.type == "map":
+        struct = next((c for c in named(node) if c.type == "struct"), None)
+        return aliases.resolve(source.text(struct).lstrip("%")) if struct is not None else None
+    return None
 
 
 def _callees(source: ParsedSource, definition: Node, aliases: Aliases) -> frozenset[tuple[str, str]]:

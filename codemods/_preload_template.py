@@ -56,6 +56,7 @@ class Origin:
 
     listed: ListSource
     query: Node | None
+    where: str  # the file and line of the expression that loads the list
 
 
 def template_changes(
@@ -66,9 +67,9 @@ def template_changes(
             template = template_of(source, module, ctx.workspace)
         except TemplateProblem:
             continue
-        text = template.file.content.decode("utf-8", "replace")
-        if "assoc_loaded?" in text or b"assoc_loaded?" in (module.node.text or b""):
-            continue
+        text = template.file.content.decode("utf-8", "replace") + source.text(module.node)
+        if "assoc_loaded?" in text or "Association.NotLoaded" in text:
+            continue  # the page tells loaded from not loaded: loading it would change what renders
         aliases = Aliases.of(source, module.node, module.name)
         for key in sorted(loop_keys(template)):
             uses = _uses(template, key)
@@ -139,7 +140,9 @@ def _origin(source: ParsedSource, module: LiveModule, value: Node, aliases: Alia
     clause = module.clause_at(value)
     scope = clause.node if clause is not None else module.node
     local = _local_function(source, module, value)
-    if local is not None:  # a local query function (`defp list_posts`): its query is this module's to edit
+    shared = False
+    if local is not None:  # a local query function (`defp list_posts`): its query is this module's to edit...
+        shared = _calls(module, call_name(value) or "") > 1  # ...unless others call it for something else
         value, scope = local
     listed = list_source(source, value, aliases, facts.repos, scope, facts.functions)
     if listed is None:
@@ -147,7 +150,22 @@ def _origin(source: ParsedSource, module: LiveModule, value: Node, aliases: Alia
     query = listed.query
     if query is None:
         query = _bound_from(source, value, scope)
-    return Origin(listed, query)
+    return Origin(listed, None if shared else query, f"{source.file.rel}:{source.line(value)}")
+
+
+def _calls(module: LiveModule, name: str) -> int:
+    """How many times the module calls its function `name` (its definitions' heads do not count)."""
+    count = 0
+    for node in walk(module.node):
+        if call_name(node) != name and not (node.type == "identifier" and node.text == name.encode()):
+            continue
+        head = node.parent.parent if node.parent is not None and node.parent.type == "arguments" else None
+        if head is not None and call_name(head) in {"def", "defp"}:
+            continue
+        if node.type == "identifier" and node.parent is not None and node.parent.type == "call":
+            continue  # the name of a call, counted as the call
+        count += 1
+    return count
 
 
 def _local_function(source: ParsedSource, module: LiveModule, value: Node) -> tuple[Node, Node] | None:
@@ -261,4 +279,5 @@ def _origin_text(ctx: Context, origin: Origin) -> str:
     listed = origin.listed
     if listed.at is not None:
         return f"{listed.what} ({ctx.workspace.display(listed.at[0])}:{listed.at[1]})"
-    return f"`{' '.join(listed.what.split())[:60]}`"
+    what = " ".join(listed.what.split()).replace("( ", "(")
+    return f"`{what if len(what) <= 50 else what[:47] + '...'}` ({origin.where})"

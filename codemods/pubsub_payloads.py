@@ -23,8 +23,9 @@ What it reports (findings; it edits nothing)
       `defp broadcast({:ok, post}, event)`). The fix a person makes: broadcast
       the id (`{:post_updated, post.id}`) and let subscribers that need more
       refetch it, or a slim map of the fields they render.
-    - `handle_info/2` clauses of a LiveView that subscribes, for messages it
-      does not send itself (`send(self(), ...)`, `Process.send_after`), that
+    - `handle_info/2` clauses of a LiveView that subscribes, for messages no
+      code of the app sends to one process (`send(self(), ...)`,
+      `Process.send_after`, a component's `send(self(), {__MODULE__, ...})`), that
       read the repo: directly, through a local helper, or through an app
       function that does. Every subscriber runs the query for every
       broadcast. The fix: put what the page needs into the message (a slim
@@ -49,7 +50,7 @@ from tree_sitter import Node
 
 from mir_fix.engine.change import Change, Finding
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource
-from mir_fix.engine.elixir import call_args, call_name, named, remote_call, walk
+from mir_fix.engine.elixir import call_args, call_name, remote_call, walk
 
 from ._liveview import VIEW, live_modules
 from ._preload_facts import (
@@ -60,6 +61,7 @@ from ._preload_facts import (
     enclosing_module,
     in_test_or_priv,
     is_repo,
+    message_tag,
 )
 from ._pubsub_evidence import Evidence, evidence_of
 
@@ -68,6 +70,8 @@ PUBSUB = {
     "broadcast": 2, "broadcast!": 2, "broadcast_from": 3, "broadcast_from!": 3,
     "local_broadcast": 2, "local_broadcast_from": 4, "direct_broadcast": 3, "direct_broadcast!": 3,
 }  # fmt: skip
+# Messages the runtime sends a process.
+SYSTEM_MESSAGES = frozenset({":DOWN", ":EXIT", ":nodedown", ":nodeup", ":timeout"})
 ENDPOINT = {"broadcast": 2, "broadcast!": 2, "broadcast_from": 3, "broadcast_from!": 3, "local_broadcast": 2}
 
 
@@ -128,11 +132,10 @@ class PubsubPayloads(Codemod):
             if module.kind != VIEW or b"subscribe" not in text:
                 continue
             aliases = Aliases.of(source, module.node, module.name)
-            own = _self_sent_tags(source, module.node)
             for clause in module.functions("handle_info", 2):
-                tag = _tag(source, clause.args[0])
-                if tag is None or tag in own:
-                    continue
+                tag = message_tag(source, clause.args[0], aliases)
+                if tag is None or tag in facts.sent_tags or tag in SYSTEM_MESSAGES:
+                    continue  # sent to this process (a timer, a component, a task): no fan-out
                 read = _first_read(source, clause.node, aliases, facts)
                 if read is None:
                     continue
@@ -204,41 +207,6 @@ def _transformed(node: Node, message: Node) -> bool:
 def _id_hint(source: ParsedSource, variable: Node, evidence: Evidence) -> str:
     name = source.text(variable)
     return f"ids (Enum.map({name}, & &1.id))" if evidence.is_list else f"id ({name}.id)"
-
-
-def _self_sent_tags(source: ParsedSource, module: Node) -> set[str]:
-    """Tags of messages the module sends itself: `send(self(), {:tick, x})`, `Process.send_after(self(), :tick, t)`."""
-    tags = set()
-    for node in walk(module):
-        remote = remote_call(node)
-        name = call_name(node)
-        if not (name == "send" or (remote is not None and remote[1] in {"send", "send_after"})):
-            continue
-        args = call_args(node)
-        if len(args) >= 2:
-            tag = _tag(source, args[1])
-            if tag is not None:
-                tags.add(tag)
-    return tags
-
-
-def _tag(source: ParsedSource, pattern: Node) -> str | None:
-    """`:post_updated` for `{:post_updated, post}` or `:tick`; `%Broadcast{}` and other structs by name."""
-    node = pattern
-    if node.type == "binary_operator":  # `{:x, _} = msg` / `msg = {:x, _}`
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        node = left if left is not None and left.type != "identifier" else (right or node)
-    if node.type in {"atom", "quoted_atom"}:
-        return source.text(node)
-    if node.type == "tuple":
-        items = named(node)
-        if items and items[0].type in {"atom", "quoted_atom", "alias"}:
-            return source.text(items[0])
-        return None  # `{ref, result}` of a task, `{:DOWN, ...}` handled above
-    if node.type == "map":
-        struct = next((c for c in named(node) if c.type == "struct"), None)
-        return source.text(struct) if struct is not None else None
-    return None
 
 
 def _first_read(source: ParsedSource, clause: Node, aliases: Aliases, facts: AppFacts) -> str | None:

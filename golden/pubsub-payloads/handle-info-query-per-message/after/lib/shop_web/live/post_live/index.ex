@@ -21,6 +21,10 @@ defmodule ShopWeb.PostLive.Index do
     {:noreply, assign(socket, :post, Blog.get_post!(socket.assigns.post.id))}
   end
 
+  def handle_info({ShopWeb.PostLive.FormComponent, {:saved, post}}, socket) do
+    {:noreply, assign(socket, :post, Blog.get_post!(post.id))}
+  end
+
   def handle_info({:post_deleted, _id}, socket) do
     {:noreply, assign(socket, :post, nil)}
   end
