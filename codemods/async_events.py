@@ -335,7 +335,10 @@ class AsyncEvents(Codemod):
                 f"(`{_short(source.text(statement))}`); bind the call's result to a variable on a line of its "
                 "own first, then run mir-fix again"
             )
-        if not starts_line(content, statement.start_byte):
+        if (
+            not starts_line(content, statement.start_byte)
+            or content[statement.end_byte : line_end(content, statement.end_byte)].strip()
+        ):
             raise Blocked(f"{where}: the statement holding {what} shares its line; put it on a line of its own")
         self._movable(source, module, expression, slow, what, socket)
         self._replies_noreply(source, module, rest[-1], what)

@@ -198,6 +198,15 @@ def test_app_modules_are_followed_through_their_alias_forms(tmp_path: Path) -> N
         ),
         (
             """
+            def handle_event("fetch", _params, socket) do
+              response = Req.get!("https://example.com/") # the slow one
+              {:noreply, assign(socket, :summary, response.body)}
+            end
+            """,
+            "shares its line",
+        ),
+        (
+            """
             def handle_event("fetch", _params, %{assigns: %{city: city}}) do
               Req.get!("https://example.com/" <> city)
               {:noreply, socket}
