@@ -488,3 +488,65 @@ def _resolve_alias(scope: Node, alias: str) -> str:
             if full.rsplit(".", 1)[-1] == first:
                 return full + ("." + rest if rest else "")
     return alias
+
+
+# --- other modules of the app that get the socket -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SocketHelper:
+    """A module of the app (lib/) whose function a LiveView hands its socket or assigns to."""
+
+    call: Node  # the call in the LiveView
+    module: str
+    path: Path
+    text: bytes
+
+
+def socket_helpers(source: ParsedSource, module: LiveModule, workspace: Workspace) -> list[SocketHelper]:
+    """Calls that hand the socket (or the assigns) to a function of another module of the app: a remote call
+    (`Helpers.f(socket)`, `socket |> Helpers.f()`), or a call of a function a module imports."""
+    index = _module_index(source.file.path, workspace)
+    imported = [
+        _resolve_alias(module.node, (args[0].text or b"").decode())
+        for statement in module.body
+        if call_name(statement) == "import" and (args := call_args(statement))
+    ]
+    found = []
+    for node in _nodes(module.node):
+        if node.type != "call" or not _gets_socket(node):
+            continue
+        target = remote_call(node)
+        name = call_name(node)
+        if target is not None:
+            names = [_resolve_alias(module.node, target[0])]
+        elif name is not None and name not in module.defined:
+            names = imported
+        else:
+            continue
+        for each in names:
+            path = index.get(each)
+            file = workspace.source(path) if path is not None else None
+            if file is None or (
+                target is None and not re.search(rb"\bdefp?\s+" + re.escape(name or "").encode() + rb"\b", file.content)
+            ):
+                continue
+            found.append(SocketHelper(node, each, path, file.content))  # type: ignore[arg-type]
+    return found
+
+
+def _gets_socket(call: Node) -> bool:
+    """`call` is handed the socket or the assigns: as an argument, or as the head of the pipe it is a stage of."""
+    if any(a.type == "identifier" and a.text in {b"socket", b"assigns"} for a in call_args(call)):
+        return True
+    parent = call.parent
+    if parent is None or not _is_pipe(parent) or parent.child_by_field_name("right") != call:
+        return False
+    head = parent.child_by_field_name("left")
+    while head is not None and _is_pipe(head):
+        head = head.child_by_field_name("left")
+    return head is not None and head.type == "identifier" and head.text in {b"socket", b"assigns"}
+
+
+def _is_pipe(node: Node) -> bool:
+    return node.type == "binary_operator" and (node.child_by_field_name("operator") or node).text == b"|>"

@@ -103,6 +103,7 @@ from ._liveview_facts import (
     field_of_other_value,
     listed_item_ids,
     runs_whenever,
+    socket_helpers,
     template_even_if_broken,
 )
 from ._stream_template import (
@@ -284,6 +285,16 @@ class Streams(Codemod):
                 "there (from the conn's assigns on the first render, an on_mount hook, or the parent component), "
                 "so mir-fix cannot tell what the stream would hold; assign it, then run mir-fix again"
             )
+        for helper in socket_helpers(source, module, ctx.workspace):
+            named = re.search(
+                rf"assigns(?:\.{key}\b|\[:{key}\])|:{key}\b(?![?!])|\b{key}:|@{key}\b(?![?!])".encode(), helper.text
+            )
+            if named is not None:
+                line = helper.text.count(b"\n", 0, named.start()) + 1
+                raise Blocked(
+                    f"{source.file.rel}:{source.line(helper.call)} hands the socket to {helper.module}, which names "
+                    f":{key} ({ctx.workspace.display(helper.path)}:{line}); it may read the list, so it stays an assign"
+                )
         if uses.other:
             node = uses.other[0]
             raise Blocked(
