@@ -527,11 +527,10 @@ def socket_helpers(source: ParsedSource, module: LiveModule, workspace: Workspac
         for each in names:
             path = index.get(each)
             file = workspace.source(path) if path is not None else None
-            if file is None or (
-                target is None and not re.search(rb"\bdefp?\s+" + re.escape(name or "").encode() + rb"\b", file.content)
-            ):
+            defines = re.compile(rb"\bdefp?\s+" + re.escape(name or "").encode() + rb"\b")
+            if path is None or file is None or (target is None and not defines.search(file.content)):
                 continue
-            found.append(SocketHelper(node, each, path, file.content))  # type: ignore[arg-type]
+            found.append(SocketHelper(node, each, path, file.content))
     return found
 
 
