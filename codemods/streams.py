@@ -11,9 +11,10 @@ What it does
     read from mix.lock, or the `live_view_version` option) that the template
     only iterates - `:for={x <- @K}`, `<%= for x <- @K do %>`, or the Phoenix
     1.7 `<.table rows={@K}>` - and that Elixir code only assigns or updates:
-    - `assign(socket, :K, v)`, `assign(socket, K: v)` and their pipe forms
-      become `stream(socket, :K, v)` (other keys of a keyword assign stay
-      assigns); outside mount it is `stream(..., reset: true)`;
+    - `assign(socket, :K, v)`, `assign(socket, K: v)`, `assign(socket, %{K: v})`
+      and their pipe forms become `stream(socket, :K, v)` (other keys of a
+      keyword or map assign stay assigns); outside mount it is
+      `stream(..., reset: true)`;
     - when every handle_params clause streams K, mount streams no items but
       `stream(socket, :K, [])`: both run in the first render, and `reset:
       true` does not drop items queued earlier in it, so the page would show
@@ -23,9 +24,16 @@ What it does
       effect in that expression goes with it. handle_info and handle_event
       run after the first render, so when only they assign K again, mount
       keeps its items and they replace them with `reset: true`;
-    - `update(socket, :K, &[x | &1])` becomes `stream_insert(socket, :K, x, at: 0)`,
-      `&(&1 ++ [x])` becomes `stream_insert(socket, :K, x)`, and removal with
-      `Enum.reject` on an id becomes `stream_delete`;
+    - `update(socket, :K, &[x | &1])` and `assign(socket, :K, [x | socket.assigns.K])`
+      become `stream_insert(socket, :K, x, at: 0)`, `&(&1 ++ [x])` and
+      `socket.assigns.K ++ [x]` become `stream_insert(socket, :K, x)`, and
+      removal with `Enum.reject` on an id becomes `stream_delete`;
+    - the template's empty-state checks (`@K == []`, `@K != []`,
+      `Enum.empty?(@K)`, `Enum.any?(@K)`, `length(@K) == 0`) read `@K_empty?`
+      and its counts (`length(@K)`, `Enum.count(@K)`) read `@K_count`, an
+      assign kept beside the stream: set from the list wherever the stream is
+      set (a list fetched in place is bound to a variable first), false / one
+      more after an insert. After a removal nothing tells what is left: blocked;
     - the loop iterates `{dom_id, x} <- @streams.K`, the item element gets
       `id={dom_id}`, and its parent `id="K"` (an existing id is kept) and
       `phx-update="stream"`; when the parent has other children the loop is
@@ -36,6 +44,13 @@ What it does
     - `<.table rows={@K}>` gets `rows={@streams.K}`, `:let={{_id, x}}` and
       `row_click={fn {_id, x} -> ... end}`, when the app's table/1 handles a
       `Phoenix.LiveView.LiveStream`.
+    Items need an id: the template shows one (`x.id`), or every list assigned
+    comes from a context function of the app that returns `Repo.all` of an
+    Ecto schema (or of a query on one that selects nothing else); a custom
+    `@primary_key {:uuid, ...}` names the dom_id. The template may be a `~H`,
+    a colocated .heex, or the file `embed_templates` makes render/1's page;
+    parts the HEEx grammar cannot parse are fine when the loop's container and
+    every edit lie clear of them.
 
 Example
     before                                   after
@@ -44,15 +59,18 @@ Example
         <li :for={n <- @notes} id={...}>         <li :for={{dom_id, n} <- @streams.notes} id={dom_id}>
 
 What it refuses (blocked, with the line)
-    Any other use of the collection (`length(@K)`, `@K == []`,
-    `socket.assigns.K`, passing `@K` to a component, a second loop); update
-    shapes other than prepend, append and reject-by-id; mount streaming items
-    while handle_params streams K on some paths only, or through a helper, or
-    mount does it through a helper; loop bodies with more
-    than one root element or a component as the item; items with no sign of
-    an id; containers where a wrapper is not valid HTML; LiveView older than
-    0.19; .leex/.eex templates; templates the HEEx grammar cannot parse
-    cleanly. Temporary assigns are already not kept and are left alone.
+    Any other use of the collection (`Enum.find(socket.assigns.K, ...)`,
+    passing `@K` to a component, a second loop, a module of the app that is
+    handed the socket and names :K); assign_new of K; update shapes other
+    than prepend, append and reject-by-id; mount streaming items while
+    handle_params streams K on some paths only, or through a helper, or mount
+    does it through a helper; loop bodies with more than one root element or
+    a component as the item; items with no sign of an id; containers where a
+    wrapper is not valid HTML; a container rendered under a condition that
+    something flips without streaming the items again (a stream sends its
+    items once: hidden and shown again it would be empty); LiveView older
+    than 0.19; .leex/.eex templates; HEEx the grammar cannot parse around the
+    loop. Temporary assigns are already not kept and are left alone.
 """
 
 from __future__ import annotations
