@@ -251,8 +251,7 @@ def by_database(
             codemod.id,
             source.file.rel,
             line,
-            f"{codemod.id} leaves {which} alone: {verdict.reason}, and it writes PostgreSQL-only DDL "
-            "(concurrent index builds, NOT VALID check constraints) that this database does not run",
+            f"{codemod.id} leaves {which} alone: {verdict.reason}, and {codemod.other_database_reason}",
         )
     ]
 

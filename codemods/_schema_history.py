@@ -154,7 +154,9 @@ def _records(path: Path, workspace: Workspace) -> _Records:
     records = _Records()
     source = workspace.parse(path)
     if source is not None:
-        for call in calls_named(source.tree.root_node, frozenset({"alter", *TABLE_CREATORS})):
+        # What up/change did; a down/0 that restores an older type is not the column's type.
+        deploy = [m.functions[f] for m in migration_modules(source) for f in DEPLOY_FUNCTIONS if f in m.functions]
+        for call in (c for node in deploy for c in calls_named(node, frozenset({"alter", *TABLE_CREATORS}))):
             _record(source, call, records)
             records.unique += _unique_columns(call)
         for module in migration_modules(source):

@@ -117,6 +117,7 @@ class MigrationHazards(Codemod):
     requires = (b"Ecto.Migration",)
     assured_checks = EXCELLENT_CHECKS
     checks = CHECKS
+    other_database_reason = "its lock and rewrite rules are PostgreSQL's"
     explain = (__doc__ or "").split("\n", 2)[2]
 
     def ignores_file(self, source: ParsedSource) -> bool:

@@ -170,6 +170,11 @@ class Codemod(ABC):
     # The checks whose findings it reports (name -> help text: what is wrong and the fix a person should
     # make); each is a SARIF rule and an `--explain` topic of its own.
     checks: ClassVar[dict[str, str]] = {}
+    # Why a migration codemod leaves the migrations of a repo that is not PostgreSQL alone (its one finding).
+    other_database_reason: ClassVar[str] = (
+        "it writes PostgreSQL-only DDL (concurrent index builds, NOT VALID check constraints) that this database "
+        "does not run"
+    )
 
     def wants(self, content: bytes) -> bool:
         return all(token in content for token in self.requires) and any(token in content for token in self.prefilter)
