@@ -77,7 +77,9 @@ What differs (on purpose)
     meeting `{:error, _}`) still crashes the LiveView, in handle_async
     instead of handle_event, as the original did. The task runs in its own
     process: Logger metadata and the process dictionary of the LiveView are
-    not there (the call gets only the values it is passed).
+    not there (the call gets only the values it is passed). The app's
+    LiveView tests that check the result right after `render_click` or
+    `render_submit` must wait for it first: `render_async(view)`.
 
 What it refuses (blocked, with the line)
     Clauses that reply `{:reply, ...}` or whose continuation does not
