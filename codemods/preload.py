@@ -71,6 +71,7 @@ What it refuses (blocked, with the line)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from tree_sitter import Node
@@ -78,7 +79,17 @@ from tree_sitter import Node
 from mir_fix.engine.change import Change, FileEdits, Finding, Status
 from mir_fix.engine.codemod import Codemod, Context, ParsedSource
 from mir_fix.engine.edit import Edit
-from mir_fix.engine.elixir import call_args, call_name, has_parens, is_literal, named, remote_call, walk
+from mir_fix.engine.elixir import (
+    call_args,
+    call_name,
+    has_parens,
+    is_literal,
+    keyword_key,
+    layout,
+    named,
+    remote_call,
+    walk,
+)
 
 from ._preload_facts import (
     QUERY_MACROS,
@@ -87,6 +98,7 @@ from ._preload_facts import (
     AppFacts,
     ListSource,
     app_facts,
+    binding_before,
     enclosing_definition,
     enclosing_module,
     in_test_or_priv,
@@ -96,6 +108,7 @@ from ._preload_facts import (
 from ._preload_loops import CAPTURED, Loop, loop_at
 from ._preload_template import template_changes
 
+MAX_LINE = 98  # mix format's line length
 BATCHES = frozenset({"chunk_every", "chunk_by", "chunk_while", "split"})
 
 
@@ -145,7 +158,7 @@ class Preload(Codemod):
         preload = _per_item_preload(source, loop.body, loop.var, aliases, facts.repos)
         if preload is None:
             return None
-        repo, rest = preload
+        repo, rest, call = preload
         summary = f"one {repo}.preload of the list instead of one per item ({_short(source.text(loop.enumerable))})"
         change = Change(self.id, Status.READY, summary, source.file.rel, source.line(loop.node))
         if loop.extras is not None:
@@ -160,11 +173,36 @@ class Preload(Codemod):
                 f"the preload `{source.text(depends[0])}` depends on the item, so the items do not all get the "
                 "same preload"
             )
-        unsure = next((m for n in rest for m in walk(n) if not _plain_value(source, m, aliases, facts.repos)), None)
+        unsure = next((u for n in rest if (u := _not_plain(n)) is not None), None)
         if unsure is not None:
             return change.blocked(
                 f"`{_short(source.text(unsure))}` in the preload runs once per item now and would run once for "
                 "the list: mir-fix cannot tell that this is the same; preload the list by hand"
+            )
+        scope = enclosing_definition(loop.node) or source.tree.root_node
+        values, unseen = _values(source, rest, scope)
+        if unseen is not None:
+            return change.blocked(
+                f"mir-fix cannot see what `{source.text(unseen)}` holds: a preload query with a limit would give "
+                "each item its rows now and the whole list its rows after; preload the list by hand when it has "
+                "none"
+            )
+        per_parent = next((n for r in values for n in walk(r) if _per_query_limit(source, n)), None)
+        if per_parent is not None:
+            return change.blocked(
+                f"`{_short(source.text(per_parent))}` in a preload query applies to each item's query now and to "
+                "the one query of the whole list after (a limit of 10 would give 10 rows in all, not 10 per "
+                "item); keep the per-item preload, or load the rows with a window function by hand"
+            )
+        comment = next((n for n in walk(loop.node) if n.type == "comment"), None)
+        if comment is not None:
+            return change.blocked(
+                f"the comment `{_short(source.text(comment))}` inside the loop would be lost or moved; move it out "
+                "of the loop and run mir-fix again"
+            )
+        if any(n.type in {"string", "sigil", "charlist"} and b"\n" in (n.text or b"") for r in rest for n in walk(r)):
+            return change.blocked(
+                "a multi-line string in the preload would change if mir-fix laid it out again; rewrite it by hand"
             )
         scope = enclosing_definition(loop.node) or source.tree.root_node
         listed = list_source(source, loop.enumerable, aliases, facts.repos, scope, facts.functions)
@@ -181,16 +219,31 @@ class Preload(Codemod):
             summary,
             source.file.rel,
             source.line(loop.node),
-            edits=(FileEdits(source.file.rel, (self._edit(source, loop, repo, rest),)),),
+            edits=(FileEdits(source.file.rel, (self._edit(source, loop, repo, rest, call),)),),
         )
 
-    def _edit(self, source: ParsedSource, loop: Loop, repo: str, rest: list[Node]) -> Edit:
+    def _edit(self, source: ParsedSource, loop: Loop, repo: str, rest: list[Node], call: Node) -> Edit:
+        """The loop replaced by one preload of the list, with the preloads and options as written: on one
+        line when they fit there (as mix format puts them), else in their own layout, moved to the loop's
+        indentation."""
         content = source.file.content
-        arguments = content[rest[0].start_byte : rest[-1].end_byte].decode("utf-8")
-        if loop.piped:
-            return Edit(loop.node.start_byte, loop.node.end_byte, f"{repo}.preload({arguments})")
-        enumerable = source.text(loop.enumerable)
-        return Edit(loop.node.start_byte, loop.node.end_byte, f"{repo}.preload({enumerable}, {arguments})")
+        end = call.end_byte if has_parens(call) else rest[-1].end_byte
+        arguments = content[rest[0].start_byte : end].decode("utf-8")
+        if not has_parens(call):
+            arguments += ")"
+        head = f"{repo}.preload(" if loop.piped else f"{repo}.preload({source.text(loop.enumerable)}, "
+        if "\n" in arguments:
+            place = layout(content, loop.node.start_byte)
+            flat = _one_line(arguments)
+            if place.column + len(head) + len(flat) <= MAX_LINE and "\n" not in head:
+                arguments = flat
+            else:
+                shift = len(place.indent) - len(layout(content, call.start_byte).indent)
+                arguments = _reindented(arguments, shift)
+                if not (len(rest) == 1 and arguments.startswith(("[", "%{"))):
+                    # as mix format breaks a call whose arguments span lines: each on its own line
+                    head, arguments = head.rstrip(), f"\n{place.indent}  {arguments}"
+        return Edit(loop.node.start_byte, loop.node.end_byte, head + arguments)
 
     # --- reads inside loops: findings ----------------------------------------------------
 
@@ -255,7 +308,7 @@ class Preload(Codemod):
 
 def _per_item_preload(
     source: ParsedSource, body: Node, var: str, aliases: Aliases, repos: set[str]
-) -> tuple[str, list[Node]] | None:
+) -> tuple[str, list[Node], Node] | None:
     """(`Repo`, the preloads and options) when `body` is `Repo.preload(var, ...)` or `var |> Repo.preload(...)`."""
     if body.type == "binary_operator" and (body.child_by_field_name("operator") or body).text == b"|>":
         left, right = body.child_by_field_name("left"), body.child_by_field_name("right")
@@ -265,29 +318,88 @@ def _per_item_preload(
         args = call_args(right)
         if remote is None or remote[1] != "preload" or not is_repo(remote[0], aliases, repos) or not args:
             return None
-        return remote[0], args
+        return remote[0], args, right
     remote = remote_call(body)
     args = call_args(body)
     if remote is None or remote[1] != "preload" or not is_repo(remote[0], aliases, repos) or len(args) < 2:
         return None
     if source.text(args[0]) != var:
         return None
-    return remote[0], args[1:]
+    return remote[0], args[1:], body
 
 
-def _plain_value(source: ParsedSource, node: Node, aliases: Aliases, repos: set[str]) -> bool:
-    """A node of a preload argument that evaluates the same whenever it runs, without effects."""
+def _not_plain(node: Node) -> Node | None:
+    """The first part of a preload argument that may not evaluate the same whenever it runs, or run with
+    effects: an anonymous function, a call other than a query macro. Inside a query (`from(...)`,
+    `where(...)`) only pinned values (`^x`) run as Elixir; the rest is the query's own language."""
     if node.type == "anonymous_function":
+        return node
+    if node.type == "call":
+        name = call_name(node)
+        remote = remote_call(node)
+        if name in QUERY_MACROS or (remote is not None and remote[0] in {"Ecto.Query", "Query"}):
+            pins = [n for n in walk(node) if n.type == "unary_operator" and (n.text or b"").startswith(b"^")]
+            return next((u for pin in pins if (u := _not_plain(pin.children[-1])) is not None), None)
+        if not _field_access(node):
+            return node
+    return next((u for child in node.children if (u := _not_plain(child)) is not None), None)
+
+
+# Query parts that apply to a query's rows as a whole: one query for all items is not N queries with them.
+WHOLE_QUERY = frozenset({"limit", "offset", "distinct", "group_by", "having", "windows", "first", "last", "lock"})
+
+
+def _values(source: ParsedSource, rest: list[Node], scope: Node) -> tuple[list[Node], Node | None]:
+    """The preload arguments and what their variables are bound to (`recent = from(...)`), or the first variable
+    whose value is not in sight (a parameter). Pinned values inside queries (`^ids`) are no query parts."""
+    values, pending = list(rest), list(rest)
+    while pending:
+        node = pending.pop()
+        for item in walk(node):
+            if item.type != "identifier" or _in_query(item) or _is_call_name(item):
+                continue
+            bound = binding_before(item, scope)
+            if bound is None:
+                return values, item
+            if len(values) < 20:
+                values.append(bound)
+                pending.append(bound)
+    return values, None
+
+
+def _in_query(node: Node) -> bool:
+    current = node.parent
+    while current is not None:
+        if current.type == "call" and call_name(current) in QUERY_MACROS:
+            return True
+        current = current.parent
+    return False
+
+
+def _is_call_name(node: Node) -> bool:
+    """`first` in `first()`, `preloads` in `@preloads`: a function's or an attribute's name, no variable."""
+    parent = node.parent
+    if parent is None:
         return False
-    if node.type != "call":
-        return True
-    name = call_name(node)
-    if name is not None:
-        return name in QUERY_MACROS
-    remote = remote_call(node)
-    if remote is not None and remote[0] in {"Ecto.Query", "Query"}:
-        return True
-    # `opts.preloads` is a field access, not a call: a dot call on a variable without arguments or parentheses.
+    if parent.type == "call":
+        target = parent.child_by_field_name("target")
+        return target is not None and target.id == node.id
+    return parent.type == "unary_operator" and (parent.text or b"").startswith(b"@")
+
+
+def _per_query_limit(source: ParsedSource, node: Node) -> bool:
+    """`limit: 10`, `limit(q, 10)`, `distinct: true`, `first()`... inside a preload argument."""
+    if node.type == "pair":
+        return keyword_key(node) in WHOLE_QUERY
+    if node.type == "call":
+        remote = remote_call(node)
+        name = call_name(node) or (remote[1] if remote is not None and remote[0] in {"Ecto.Query", "Query"} else None)
+        return name in WHOLE_QUERY
+    return False
+
+
+def _field_access(node: Node) -> bool:
+    """`opts.preloads`: a dot call on a variable without arguments or parentheses, not a function call."""
     target = node.child_by_field_name("target")
     if target is None or target.type != "dot" or call_args(node) or has_parens(node):
         return False
@@ -407,6 +519,27 @@ def _where(path: object, line: int, source: ParsedSource) -> str:
     text = str(path)
     base = str(source.file.path)[: len(str(source.file.path)) - len(source.file.rel)]
     return f"{text[len(base) :] if text.startswith(base) else text}:{line}"
+
+
+def _one_line(text: str) -> str:
+    """Arguments written over several lines, on one (no comments or multi-line strings in them)."""
+    text = re.sub(r"([(\[{])\s*\n\s*", r"\1", text)
+    text = re.sub(r",?\s*\n\s*([)\]}])", r"\1", text)
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def _reindented(text: str, shift: int) -> str:
+    """`text` with every line after the first moved `shift` columns (left when negative, as far as it has
+    spaces to give)."""
+    lines = text.split("\n")
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if shift >= 0:
+            lines[i] = " " * shift + line if line.strip() else line
+        else:
+            spaces = len(line) - len(line.lstrip(" "))
+            lines[i] = line[min(spaces, -shift) :]
+    return "\n".join(lines)
 
 
 def _short(text: str) -> str:

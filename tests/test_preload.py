@@ -134,3 +134,35 @@ def test_explain_proves_the_equivalence_from_ectos_preloader() -> None:
     assert code == 0
     for needed in ("preloader.ex", "preload_each", "nil", "prefix", "force: true", "assert_struct!", "assoc_loaded?"):
         assert needed in out, needed
+
+
+@pytest.mark.parametrize(
+    ("setup", "preloads", "status"),
+    [
+        ("", "comments: query", "blocked"),  # a parameter: it may be a query with a limit
+        ("query = from(c in Comment, order_by: c.id)", "comments: query", "ready"),
+        ("query = from(c in Comment, order_by: c.id, offset: 5)", "comments: query", "blocked"),
+        ("", "comments: from(c in Comment, distinct: true)", "blocked"),
+        ("", "comments: from(c in Comment, where: c.id in ^ids)", "ready"),  # a pinned value is no query part
+    ],
+)
+def test_what_a_preload_query_holds_is_read_before_one_query_replaces_many(
+    tmp_path: Path, setup: str, preloads: str, status: str
+) -> None:
+    changes = _changes(
+        tmp_path,
+        f"""\
+        defmodule Shop.Blog do
+          import Ecto.Query
+
+          alias Shop.Blog.{{Comment, Post}}
+          alias Shop.Repo
+
+          def posts(query, ids) do
+            {setup}
+            Post |> Repo.all() |> Enum.map(&Repo.preload(&1, {preloads}))
+          end
+        end
+        """,
+    )
+    assert [c["status"] for c in changes] == [status], changes
