@@ -48,11 +48,11 @@ def package_tree(checkout: Path, into: Path) -> Path:
     return into
 
 
-def plan(code: Path, app: Path, extra: list[str]) -> list[dict]:
+def plan(code: Path, app: Path, extra: list[str], select: str = SELECT) -> list[dict]:
     # The package tree comes first on sys.path, before the editable install of this checkout.
     run = f"import sys; sys.path.insert(0, {str(code)!r}); from mir_fix.cli import main; sys.exit(main())"
     result = subprocess.run(
-        [sys.executable, "-c", run, "--format", "json", "--select", SELECT, *extra, str(app)],
+        [sys.executable, "-c", run, "--format", "json", "--select", select, *extra, str(app)],
         cwd=app,
         capture_output=True,
         text=True,
@@ -80,6 +80,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("old_rev")
     parser.add_argument("apps", nargs="+", type=Path)
+    parser.add_argument("--select", default=SELECT, help=f"codemods to compare (default {SELECT})")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="mir-fix-old-")) / "checkout"
     subprocess.run(["git", "worktree", "add", "--detach", str(scratch), args.old_rev], cwd=ROOT, check=True)
@@ -92,8 +93,8 @@ def main() -> int:
         for app in args.apps:
             app = app.resolve()
             # The old commit has no --all-migrations: it rewrote every migration anyway.
-            old = {key(c): c for c in plan(old_code, app, [])}
-            now = {key(c): c for c in plan(new_code, app, ["--all-migrations"])}
+            old = {key(c): c for c in plan(old_code, app, [], args.select)}
+            now = {key(c): c for c in plan(new_code, app, ["--all-migrations"], args.select)}
             for k, change in old.items():
                 if change["status"] == "blocked":
                     continue
