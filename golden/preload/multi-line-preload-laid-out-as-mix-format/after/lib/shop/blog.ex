@@ -15,7 +15,7 @@ defmodule Shop.Blog do
 
     Repo.preload(posts,
       author: [],
-      comments: from(c in Comment, where: not is_nil(c.body), order_by: [desc: c.id], limit: 100)
+      comments: from(c in Comment, where: not is_nil(c.body), order_by: [desc: c.body, desc: c.id])
     )
   end
 end
