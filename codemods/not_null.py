@@ -816,13 +816,14 @@ class NotNull(Codemod):
             )
         if raw.function == "up" and "down" in module.functions:
             mirrors = [s for s in module.body("down") if drops_not_null(s, column)]
-            if len(mirrors) != 1 or not starts_line(content, mirrors[0].start_byte):
+            if len(mirrors) == 1 and starts_line(content, mirrors[0].start_byte):
+                edits.append(self._replace_statement(source, mirrors[0], lambda _: drop_constraint(column)))
+            elif mirrors or not _down_removes(source, module, column):
                 raise Blocked(
                     f'{where}: down/0 has no single statement `execute "ALTER TABLE {raw.alter.table} ALTER '
-                    f'COLUMN {column.column} DROP NOT NULL"` on a line of its own; the rewrite turns that into '
-                    "dropping the check constraint it adds. Add it, then run mir-fix again"
+                    f'COLUMN {column.column} DROP NOT NULL"` on a line of its own (nor removes the column); the '
+                    "rewrite turns that into dropping the check constraint it adds. Add it, then run mir-fix again"
                 )
-            edits.append(self._replace_statement(source, mirrors[0], lambda _: drop_constraint(column)))
         part = self._name_part(source, module, column, ctx)
         version = self._versions(source, ctx, taken, 1)[0]
         name = f"{module.name}Validate{camelize(part)}NotNull"
@@ -1354,6 +1355,39 @@ def _execute(sql: tuple[str, str | None], column: int) -> str:
     if column + len(one_line) <= MAX_LINE:
         return one_line
     return f"execute {sql_literal(up)},\n{' ' * (column + len('execute '))}{sql_literal(down)}"
+
+
+def _down_removes(source: ParsedSource, module: MigrationModule, column: Column) -> bool:
+    """down/0 drops the column's table or removes the column: a check constraint on it goes with it."""
+    for statement in module.body("down"):
+        args = call_args(statement)
+        inner = args[0] if args else None
+        if inner is None or call_name(inner) != "table":
+            continue
+        table_args = call_args(inner)
+        if not table_args or literal_name(table_args[0]) != column.table:
+            continue
+        prefix = next(
+            (
+                source.text(v)
+                for a in table_args[1:]
+                if a.type == "keywords"
+                for k, v in keyword_pairs(a)
+                if k == "prefix"
+            ),
+            None,
+        )
+        if (prefix.strip('"') if prefix else None) != column.prefix_value:
+            continue
+        if call_name(statement) in {"drop", "drop_if_exists"}:
+            return True
+        if call_name(statement) == "alter":
+            for inner_statement in block_body(statement) or []:
+                removed = call_args(inner_statement)
+                removes = call_name(inner_statement) in {"remove", "remove_if_exists"}
+                if removes and removed and literal_name(removed[0]) == column.column:
+                    return True
+    return False
 
 
 def _fragment_tuple(node: Node) -> Node | None:
