@@ -33,10 +33,12 @@ What it does
     up/0 becomes the NOT VALID check constraint in place, and step 2 below
     follows in a new migration; in up/0 the down/0 statement that drops the
     NOT NULL drops the constraint instead. The SET NOT NULL of the recipe
-    itself (after a validated CHECK (c IS NOT NULL)) is left alone.
+    itself (after a validated CHECK (c IS NOT NULL)) is left alone, on any
+    PostgreSQL version (the migrations this codemod writes end with it).
     For `modify :c, :t, null: false` that changes only nullability (a `from:`
     with the same type, or the type the column was added with), the modify is
     replaced by the contract steps; when no migration shows the column's type,
+    or the type is `references(...)` (the modify re-creates the foreign key),
     `modify :c, :t` stays where it was without `null: false` (the same DDL
     minus SET NOT NULL) and only the NOT NULL moves. The modifies of one alter
     are one change; an alter left empty gives way to the constraints in
@@ -97,7 +99,8 @@ What it refuses (blocked, with the line)
     - raw SET NOT NULL it cannot read as one statement with literal names
       (interpolation, several statements in one string, an ALTER TABLE with
       several actions, inside a loop), a later statement of the migration
-      naming the column, or an up/0 whose down/0 does not drop that NOT NULL.
+      naming the column, or an up/0 whose down/0 neither drops that NOT NULL
+      nor removes the column.
     Migrations of a repo that is not PostgreSQL are left alone, with one
     finding per repo. New migrations name the table too
     (`..._backfill_orders_account_id`) when the column alone would give two
