@@ -30,20 +30,37 @@ def evidence_of(
     if definition is None:
         return None
     name = variable.text
+    last: Node | None = None  # the last binding of the name before its use decides what it holds
     for node in walk(definition):
         if node.start_byte >= variable.start_byte:
             break
         if node.type == "binary_operator" and _operator(node) in {"=", "<-"}:
-            found = _binding(source, node, name, aliases, facts)
-            if found is not None:
-                return found
-        if node.type == "stab_clause":
-            found = _case_clause(source, node, name, aliases, facts)
-            if found is not None:
-                return found
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if (left is not None and _binds(left, name)) or (
+                _operator(node) == "=" and right is not None and right.type == "identifier" and right.text == name
+            ):
+                last = node
+        elif node.type == "stab_clause":
+            left = node.child_by_field_name("left")
+            if left is not None and _binds(left, name):
+                last = node
+    if last is not None and last.type == "stab_clause":
+        return _case_clause(source, last, name, aliases, facts)
+    if last is not None and not _in_head(last, definition):
+        return _binding(source, last, name, aliases, facts)
+    if last is not None:  # `%Post{} = post` in the head
+        found = _binding(source, last, name, aliases, facts)
+        if found is not None:
+            return found
     if depth == 0:
         return _from_callers(source, definition, variable, aliases, facts)
     return None
+
+
+def _in_head(node: Node, definition: Node) -> bool:
+    head = call_args(definition)
+    return bool(head) and head[0].start_byte <= node.start_byte < head[0].end_byte
 
 
 def _binding(

@@ -72,3 +72,27 @@ def test_explain_says_both_sides_of_the_fan_out() -> None:
     assert code == 0
     for needed in ("copies", "handle_info", "one query per subscriber", "Presence"):
         assert needed in out, needed
+
+
+def test_the_last_binding_before_the_broadcast_decides(tmp_path: Path) -> None:
+    messages = _findings(
+        tmp_path,
+        """\
+        defmodule Shop.Feed do
+          alias Shop.Repo
+
+          def publish(id) do
+            post = Repo.get!(Shop.Blog.Post, id)
+            post = Map.take(post, [:id, :title])
+            Phoenix.PubSub.broadcast(Shop.PubSub, "t", {:updated, post})
+          end
+
+          def republish(id) do
+            post = Map.take(%{id: id}, [:id])
+            {:ok, post} = Repo.insert(%Shop.Blog.Post{id: post.id})
+            Phoenix.PubSub.broadcast(Shop.PubSub, "t", {:updated, post})
+          end
+        end
+        """,
+    )
+    assert len(messages) == 1 and "Repo.insert (line 12)" in messages[0], messages
