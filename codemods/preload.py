@@ -35,6 +35,12 @@ What it does
     - Options (`force:`, `prefix:`, `timeout:`...) are passed on as written;
       the preloads and options must not depend on the item, and must be
       values or query expressions (built N times or once, the same value).
+    - A preload query runs once over the ids of all the structs given
+      (`fetch_query/8`: `assoc_query(assoc, query, Enum.uniq(ids))`), so a
+      `limit`, `offset`, `distinct`, `group_by`/`having`, `first`/`last` in
+      it applies to every item's rows together: `limit: 3` gives 3 comments
+      per post per item today and 3 in all for the list. Those block, and so
+      does a preload variable whose value mir-fix cannot see (a parameter).
     - has_many rows come back ordered by the parent key (then
       `preload_order`); the order of one parent's rows among themselves is
       the database's in both forms, as without the rewrite.
@@ -62,11 +68,17 @@ What it does
       anything on the way already mentions preload (a later `Repo.preload`
       without `force: true` would then be skipped for the loaded rows).
 
+    Reads through a function that also writes (`create_x`, `update_x`) are
+    left alone: a loop of writes is a batch of work. So are loops whose items
+    are queries or id batches (`Repo.all(query)` of the item, `in ^ids`).
+
 What it refuses (blocked, with the line)
     A list not known to be one query's structs; a `for` with filters, several
     generators, a pattern, or `into:`/`uniq:`/`reduce:`; preloads or options
-    that depend on the item or call functions. Test code, `priv/` and `.exs`
-    scripts are not read.
+    that depend on the item or call functions; a preload query with a limit
+    (above); a comment inside the loop, which would go with it. Test code,
+    `priv/` and `.exs` scripts are not read; nor are loops over LiveView
+    streams (`@streams.posts`), whose items the process does not keep.
 """
 
 from __future__ import annotations
