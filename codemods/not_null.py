@@ -39,6 +39,8 @@ What it does
     with the same type, or the type the column was added with), the modify is
     replaced by the contract steps; when no migration shows the column's type,
     or the type is `references(...)` (the modify re-creates the foreign key),
+    or an earlier migration gave the column size:/precision:/scale: (the
+    modify without them changes the type),
     `modify :c, :t` stays where it was without `null: false` (the same DDL
     minus SET NOT NULL) and only the NOT NULL moves. The modifies of one alter
     are one change; an alter left empty gives way to the constraints in
@@ -132,7 +134,7 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from mir_fix.engine.change import Change, FileEdits, Finding, NewFile, Question, Status
-from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource
+from mir_fix.engine.codemod import MIGRATION_VERSION, Blocked, Codemod, Context, ParsedSource
 from mir_fix.engine.edit import Edit
 from mir_fix.engine.elixir import (
     block_body,
@@ -588,6 +590,9 @@ class NotNull(Codemod):
             known = self._check_same_type(source, target, ctx, where)
             # modify with references(...) (re)creates the foreign key too: only the NOT NULL may leave it.
             keep = not known or call_name(target.kind) == "references"
+            # An earlier size:/precision:/scale: is a type the modify (without them) changes; the schema
+            # history records the type alone, so the modify stays and does what it did.
+            keep = keep or ("from" not in target.pairs and _sized_before(source, target.column.column, ctx))
             default = None if keep or "default" not in target.pairs else self._set_default(source, target)
             # A default mir-fix cannot write as SQL stays in the modify, which keeps its type (the same DDL).
             plans.append((target, keep or ("default" in target.pairs and default is None)))
@@ -1391,6 +1396,27 @@ def _down_removes(source: ParsedSource, module: MigrationModule, column: Column)
                 if removes and removed and literal_name(removed[0]) == column.column:
                     return True
     return False
+
+
+def _sized_before(source: ParsedSource, column: str, ctx: Context) -> bool:
+    """An earlier migration of the folder adds or modifies a column of this name with size:, precision: or scale:."""
+    folder = source.file.path.parent
+    version = source.migration_version or ""
+    sized = re.compile(
+        rf"\b(?:add|add_if_not_exists|modify)\(?\s*:{re.escape(column)}\b[^\n]*\b(?:size|precision|scale):"
+    )
+
+    def compute() -> bool:
+        for name in ctx.workspace.list_dir(folder):
+            match = MIGRATION_VERSION.match(name)
+            if match is None or match.group(1) >= version or not name.endswith((".exs", ".ex")):
+                continue
+            raw = ctx.workspace.source(folder / name)
+            if raw is not None and sized.search(raw.content.decode("utf-8", "replace")):
+                return True
+        return False
+
+    return ctx.workspace.fact(("not-null-sized-before", str(folder), version, column), compute)
 
 
 def _fragment_tuple(node: Node) -> Node | None:
