@@ -65,6 +65,9 @@ What it refuses (blocked, with the line)
     - a drop and a re-create of the same index in one migration (raw SQL:
       also a dropped constraint whose name the new index takes): run
       concurrently, the table has no index (no uniqueness) in between;
+    - a unique raw index built after a drop of an index or constraint of its
+      table (or a DROP INDEX that names no table): nothing enforces
+      uniqueness in between if what was dropped did; build first, then drop;
     - raw SQL it cannot edit safely: several statements in one string
       (ecto_sql cannot run them: "cannot insert multiple commands into a
       prepared statement"), an interpolated index or table name, a head it
@@ -282,7 +285,8 @@ class IndexConcurrently(Codemod):
         operations: list[Operation] = sorted([*dsl, *raw], key=lambda op: op.statement.start_byte)
         self._refuse_stray_builders(source, module, dsl, created)
         candidates: list[Operation] = [op for op in dsl if self._is_target(source, op, created)]
-        candidates += [op for op in raw if self._is_raw_target(source, op, created, operations)]
+        earlier = _earlier_index_tables(source, ctx) if any(not op.creates for op in raw) else {}
+        candidates += [op for op in raw if self._is_raw_target(source, op, created, operations, earlier)]
         # Already concurrent: they fail inside a transaction ("CREATE INDEX CONCURRENTLY cannot run
         # inside a transaction block"), so they need the attributes, or a migration of their own.
         running = [
@@ -297,7 +301,7 @@ class IndexConcurrently(Codemod):
         running = [op for op in running if id(op.statement) in deploy]
         if not targets and not running:
             return None
-        self._refuse_partitioned(source, targets + running, operations, ctx)
+        self._refuse_partitioned(source, targets + running, operations, ctx, earlier)
         locks = self._locks(source, module, ctx)
         wanted = [DDL, LOCK] if locks.needs_lock_attribute else [DDL]
         if attribute_is_true(module, DDL) is False or attribute_is_true(module, LOCK) is False:
@@ -308,7 +312,8 @@ class IndexConcurrently(Codemod):
         missing = [a for a in wanted if attribute_is_true(module, a) is None]
         if not targets and not missing:
             return None  # written concurrent, outside a transaction, by its author: theirs to order
-        self._refuse_recreate(source, module, operations, {id(op.statement) for op in targets + running})
+        bound = {id(op.statement) for op in targets + running}
+        self._refuse_recreate(source, module, operations, bound, earlier)
         moved = set(id(op.statement) for op in targets)
         concurrent = [op for op in operations if op.concurrently(source) == "true" or id(op.statement) in moved]
         others = self._other_statements(module, concurrent)
@@ -328,12 +333,17 @@ class IndexConcurrently(Codemod):
         )
 
     def _is_raw_target(
-        self, source: ParsedSource, op: RawIndexOperation, created: set[str], ops: list[Operation]
+        self,
+        source: ParsedSource,
+        op: RawIndexOperation,
+        created: set[str],
+        ops: list[Operation],
+        earlier: dict[str, str],
     ) -> bool:
         """A raw CREATE/DROP INDEX to make concurrent: not suppressed, not left to the author, on a table not new."""
         if self.ignores_line(source, source.line(op.statement)) or op.computed or op.main.only:
             return False
-        table = _table_of(source, op, ops)
+        table = _table_of(source, op, ops, earlier)
         if table is not None and table.lower() in {t.lower() for t in created}:
             return False
         if op.concurrently(source) == "true":
@@ -342,11 +352,16 @@ class IndexConcurrently(Codemod):
         return True
 
     def _refuse_partitioned(
-        self, source: ParsedSource, ops: list[Operation], every: list[Operation], ctx: Context
+        self,
+        source: ParsedSource,
+        ops: list[Operation],
+        every: list[Operation],
+        ctx: Context,
+        earlier: dict[str, str],
     ) -> None:
         """PostgreSQL builds and drops no index CONCURRENTLY on a partitioned table: block with the recipe."""
         for op in ops:
-            table = _table_of(source, op, every)
+            table = _table_of(source, op, every, earlier)
             where = f"{source.file.rel}:{source.line(op.statement)}"
             if table is None and isinstance(op, RawIndexOperation):
                 if op.concurrently(source) != "true":  # CONCURRENTLY written by the author is theirs
@@ -400,7 +415,12 @@ class IndexConcurrently(Codemod):
             )
 
     def _refuse_recreate(
-        self, source: ParsedSource, module: MigrationModule, ops: list[Operation], concurrent: set[int]
+        self,
+        source: ParsedSource,
+        module: MigrationModule,
+        ops: list[Operation],
+        concurrent: set[int],
+        earlier: dict[str, str],
     ) -> None:
         """A drop then a create of the same index, run without a transaction, leaves the table without it between.
 
@@ -411,7 +431,7 @@ class IndexConcurrently(Codemod):
         for function in ("change", "up"):
             in_function = [op for op in ops if op.function == function]
             drops: list[tuple[Node, Operation | None, str | None, str | None]] = [
-                (op.statement, op, None, _table_of(source, op, ops)) for op in in_function if not op.creates
+                (op.statement, op, None, _table_of(source, op, ops, earlier)) for op in in_function if not op.creates
             ]
             drops += [(s, None, name, table) for s, name, table in _constraint_drops(source, module, function)]
             for statement, drop, constraint, dropped_from in drops:
@@ -880,6 +900,14 @@ class IndexConcurrently(Codemod):
         )
 
 
+def _dsl_operations(module: MigrationModule) -> Iterator[IndexOperation]:
+    for function in module.functions:
+        for statement in module.body(function):
+            op = index_operation(statement, function)
+            if op is not None:
+                yield op
+
+
 def _recreate_reason(source: ParsedSource, drop: Node, create: Operation, name: str, constraint: bool) -> str:
     lost = "no index, and no uniqueness," if _is_unique(create) else "no index"
     what = f"drops the constraint {name}, whose name the index that line" if constraint else "drops the index that line"
@@ -1037,13 +1065,60 @@ def _op_name(source: ParsedSource, op: Operation) -> str | None:
     return op.name if isinstance(op, RawIndexOperation) else _index_name(source, op)
 
 
-def _table_of(source: ParsedSource, op: Operation, ops: list[Operation]) -> str | None:
-    """The operation's table; for a raw DROP INDEX, the table of the index this migration creates by that name."""
+def _table_of(source: ParsedSource, op: Operation, ops: list[Operation], earlier: dict[str, str]) -> str | None:
+    """The operation's table; for a raw DROP INDEX, that of the index by its name, made here or earlier."""
     if op.table is not None or op.creates:
         return op.table
     name = _op_name(source, op)
-    tables = {o.table for o in ops if o.creates and name is not None and _op_name(source, o) == name}
-    return tables.pop() if len(tables) == 1 else None
+    if name is None:
+        return None
+    tables = {o.table for o in ops if o.creates and (_op_name(source, o) or "").lower() == name.lower()}
+    if tables:
+        return tables.pop() if len(tables) == 1 else None
+    return earlier.get(name.lower())
+
+
+def _earlier_index_tables(source: ParsedSource, ctx: Context) -> dict[str, str]:
+    """Index name (lower case) -> its table, for indexes the older migrations of the folder create.
+
+    What a raw DROP INDEX, which names no table, drops. A name created on two
+    tables over time is left out (unknown).
+    """
+    folder = source.file.path.parent
+    version = source.migration_version
+
+    def compute() -> dict[str, tuple[str, str | None]]:
+        found: dict[str, tuple[str, str | None]] = {}
+        for name in ctx.workspace.list_dir(folder):
+            raw = ctx.workspace.source(folder / name) if name.endswith((".exs", ".ex")) else None
+            if (
+                raw is None
+                or b"Ecto.Migration" not in raw.content
+                or b"ndex" not in raw.content.replace(b"NDEX", b"ndex")
+            ):
+                continue
+            parsed = ctx.workspace.parse(folder / name)
+            if parsed is None:
+                continue
+            for module in migration_modules(parsed):
+                ops: list[Operation] = [*_dsl_operations(module), *raw_index_operations(module)]
+                for op in ops:
+                    index = _op_name(parsed, op) if op.creates and op.function != "down" else None
+                    if index is None or op.table is None:
+                        continue
+                    key = index.lower()
+                    entry = (op.table, parsed.migration_version)
+                    if key in found and found[key][0].lower() != op.table.lower():
+                        entry = ("", None)  # two tables: unknown
+                    found[key] = entry
+        return found
+
+    every = ctx.workspace.fact(("index-tables", str(folder)), compute)
+    return {
+        name: table
+        for name, (table, made) in every.items()
+        if table and (version is None or made is None or made < version)
+    }
 
 
 def _recipe_columns(source: ParsedSource, op: Operation) -> str:
