@@ -254,6 +254,14 @@ class ColumnDefault(Codemod):
         targets = [t for t, _ in ready]
         place = layout(content, alter.start_byte)
         executes = [s for _, s in ready]
+        table_args = call_args(call_args(alter)[0])
+        table_options = {k for a in table_args[1:] if a.type == "keywords" for k, _ in keyword_pairs(a) if k}
+        others = sorted(table_options - {"prefix"})
+        if len(targets) == len(body) and others:
+            raise Blocked(
+                f"{source.file.rel}:{source.line(alter)}: table(...) also sets {', '.join(others)}, which the alter "
+                "would no longer do; give the modify an alter of its own"
+            )
         if len(targets) == len(body):
             comments = self._inner_comments(source, alter, targets)
             statements = [
@@ -372,10 +380,15 @@ def _apply(source: ParsedSource, statements: list[Node], target: DefaultChange, 
         if name == "rename" and column_word.search(source.text(statement)):
             state.kind, state.default = None, UNKNOWN
             continue
-        if name not in {"alter", *TABLE_CREATORS} or not args or call_name(args[0]) != "table":
+        if name not in {"alter", "drop", "drop_if_exists", *TABLE_CREATORS} or not args:
+            continue
+        if call_name(args[0]) != "table":
             continue
         table_args = call_args(args[0])
         if not table_args or literal_name(table_args[0]) != target.table:
+            continue
+        if name in {"drop", "drop_if_exists"}:
+            state.kind, state.options, state.default = None, {}, NO_DEFAULT
             continue
         for inner in block_body(statement) or []:
             _apply_column(source, inner, target, state)
