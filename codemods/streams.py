@@ -103,6 +103,7 @@ from mir_fix.engine.elixir import (
 from mir_fix.engine.heex import Template
 from mir_fix.engine.parse import parse_elixir
 
+from ._live_wrappers import wrapped_live_modules
 from ._liveview import (
     COMPONENT,
     MAX_LINE,
@@ -111,7 +112,6 @@ from ._liveview import (
     TemplateProblem,
     always_runs,
     first_statement,
-    live_modules,
     module_and_template,
     plain_name,
 )
@@ -163,12 +163,13 @@ class Streams(Codemod):
     title = "Keep LiveView collections in streams, not in every process's assigns"
     # What `[codemods.streams]` in .mir-fix.toml may set (engine/config.py rejects anything else).
     config_options: ClassVar[frozenset[str]] = frozenset({"live_view_version"})
-    prefilter = (b"live_view", b"live_component", b"Phoenix.LiveView", b"Phoenix.LiveComponent")
+    # `LiveView`/`LiveComponent` also catch the app's own wrappers (`use ShopWeb.LiveComponent`).
+    prefilter = (b"live_view", b"live_component", b"LiveView", b"LiveComponent")
     requires = (b"assign",)  # every collection it converts is put in place by an assign call
     explain = (__doc__ or "").split("\n", 2)[2]
 
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
-        for module in live_modules(source):
+        for module in wrapped_live_modules(source, ctx.workspace):
             if self.ignores_line(source, source.line(module.node)):
                 continue
             try:
