@@ -111,6 +111,7 @@ from ._preload_facts import (
     ListSource,
     app_facts,
     binding_before,
+    calls_in,
     enclosing_definition,
     enclosing_module,
     in_test_or_priv,
@@ -142,7 +143,7 @@ class Preload(Codemod):
         facts = app_facts(source.file.path, ctx.workspace)
         aliases: dict[int, Aliases] = {}
         reported: set[int] = set()
-        for node in walk(source.tree.root_node):
+        for node in calls_in(source.tree.root_node):
             loop = loop_at(source, node)
             if loop is None:
                 continue

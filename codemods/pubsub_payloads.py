@@ -58,6 +58,7 @@ from ._preload_facts import (
     Aliases,
     AppFacts,
     app_facts,
+    calls_in,
     enclosing_module,
     in_test_or_priv,
     is_repo,
@@ -86,7 +87,7 @@ class PubsubPayloads(Codemod):
             return
         facts = app_facts(source.file.path, ctx.workspace)
         aliases: dict[int, Aliases] = {}
-        for node in walk(source.tree.root_node):
+        for node in calls_in(source.tree.root_node):
             remote = remote_call(node)
             if remote is None or "broadcast" not in remote[1]:
                 continue
