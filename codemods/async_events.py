@@ -317,8 +317,9 @@ class AsyncEvents(Codemod):
                 + text[expression.end_byte - start :]
             )
         elif _is_match(statement) and not last:
-            pattern_node, expression = statement.child_by_field_name("left"), statement.child_by_field_name("right")
-            assert pattern_node is not None and expression is not None
+            pattern_node, right = statement.child_by_field_name("left"), statement.child_by_field_name("right")
+            assert pattern_node is not None and right is not None
+            expression = right
             pattern = source.text(pattern_node)
             rest = body[index + 1 :]
             continuation = _statements_text(content, statement, rest)
