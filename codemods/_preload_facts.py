@@ -383,7 +383,7 @@ def list_source(
             return None
         remote = remote_call(right)
         if remote is not None and is_repo(remote[0], aliases, repos) and remote[1] == "all":
-            return ListSource(source.text(right), query_schema(source, left, aliases), _from(left), _mentions(node))
+            return _all(source, right, left, node, aliases, scope)
         if remote is not None and (
             (remote[0] == "Enum" and remote[1] in SUBLIST)
             or (is_repo(remote[0], aliases, repos) and remote[1] == "preload")
@@ -396,9 +396,7 @@ def list_source(
         args = call_args(node)
         if is_repo(remote[0], aliases, repos):
             if remote[1] == "all" and args:
-                return ListSource(
-                    source.text(node), query_schema(source, args[0], aliases), _from(args[0]), _mentions(node)
-                )
+                return _all(source, node, args[0], node, aliases, scope)
             if remote[1] == "preload" and args:
                 inner = again(args[0])
                 return _preloading(inner, node) if inner else None
@@ -437,6 +435,19 @@ def struct_result(source: ParsedSource, node: Node, aliases: Aliases, repos: set
     if remote is not None and is_repo(remote[0], aliases, repos) and remote[1] in STRUCT_RESULTS:
         return f"{remote[0]}.{remote[1]}"
     return None
+
+
+def _all(
+    source: ParsedSource, call: Node, query: Node, whole: Node, aliases: Aliases, scope: Node | None
+) -> ListSource | None:
+    """`Repo.all(query)`: a list of the query's schema's structs, unless the query selects something else (a
+    `select:` gives maps, tuples or fields). A query held by a variable is read where it is bound."""
+    bound = binding_before(query, scope) if query.type == "identifier" and scope is not None else None
+    seen = bound if bound is not None else query
+    if b"select" in (seen.text or b""):
+        return None
+    preloads = _mentions(whole) or _mentions(seen)
+    return ListSource(source.text(call), query_schema(source, seen, aliases), _from(query), preloads)
 
 
 def _preloading(inner: ListSource, call: Node) -> ListSource:

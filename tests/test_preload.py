@@ -166,3 +166,45 @@ def test_what_a_preload_query_holds_is_read_before_one_query_replaces_many(
         """,
     )
     assert [c["status"] for c in changes] == [status], changes
+
+
+def test_a_template_loop_over_selected_maps_is_no_association_read(tmp_path: Path) -> None:
+    """`select:` gives maps (or fields): `post.author` is then whatever the query selected, not an association."""
+    app = _app(tmp_path, "defmodule Shop.Blog do\nend\n")
+    schema = app / "lib" / "shop" / "post.ex"
+    schema.write_text(
+        'defmodule Shop.Blog.Post do\n  use Ecto.Schema\n\n  schema "posts" do\n    belongs_to :author, Shop.User\n'
+        "  end\nend\n"
+    )
+    live = app / "lib" / "shop_web" / "index.ex"
+    live.parent.mkdir(parents=True)
+    live.write_text(
+        textwrap.dedent(
+            '''\
+            defmodule ShopWeb.Index do
+              use ShopWeb, :live_view
+
+              import Ecto.Query
+
+              alias Shop.Blog.Post
+              alias Shop.Repo
+
+              def mount(_params, _session, socket) do
+                query = from p in Post, join: a in assoc(p, :author), select: %{id: p.id, author: a}
+                {:ok, assign(socket, :posts, Repo.all(query))}
+              end
+
+              def render(assigns) do
+                ~H"""
+                <p :for={post <- @posts}>{post.author.name}</p>
+                """
+              end
+            end
+            '''
+        )
+    )
+    status, report = run_cli(["--select", "preload", str(app)])
+    assert status == 0 and report["changes"] == [] and report["findings"] == [], report
+    live.write_text(live.read_text().replace(", select: %{id: p.id, author: a}", ""))
+    status, report = run_cli(["--select", "preload", str(app)])
+    assert [c["status"] for c in report["changes"]] == ["ready"], report  # the same loop over structs: a rewrite
