@@ -7,6 +7,10 @@ calls into the case's code. For each call it records the value (structs as maps,
 an unloaded association as :not_loaded, has_many rows sorted by id) and the
 SELECTs sent, counted with Ecto's query telemetry.
 
+A mutant proves the comparison can fail: a `limit:` put into a preload query of
+both sides of a case gives each post its rows before and the list its rows in all
+after, and the oracle must report that call (why mir-fix blocks such rewrites).
+
 For every call this test then requires: both sides run; a call without `loads:`
 returns the same value after mir-fix, with no more queries, and a case whose
 rewrite touched the call sends fewer; a call with `loads: [assocs]` returns, once
@@ -17,6 +21,7 @@ loaded, in one more query per association.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +49,11 @@ def test_every_ready_preload_case_has_a_scenario() -> None:
 
 CASES = [c for c in preload_cases() if (SCENARIOS / f"{c.folder.name}.exs").is_file()]
 
+# A defect the codemod must never bring in, applied to a case's before/ and after/ alike: the oracle must see it.
+# A limit in a preload query limits each item's rows per item, and the whole list's rows in one query: the
+# reason mir-fix blocks such rewrites (blocked-limit-in-preload-query).
+MUTANT = ("preload/fn-and-for-become-one-preload", "order_by: c.id)", "order_by: c.id, limit: 2)")
+
 
 @pytest.fixture(scope="module")
 def ran(oracle_mix: Mix, postgres: Postgres, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
@@ -53,6 +63,13 @@ def ran(oracle_mix: Mix, postgres: Postgres, tmp_path_factory: pytest.TempPathFa
         for side, tree in (("before", case.before), ("after", case.after)):
             jobs.append({"database": f"p{index}_{side}", "tree": str(tree), "scenario": str(_scenario(case))})
             keys.append((case.name, side))
+            if case.name == MUTANT[0]:
+                mutated = root / f"mutant-{side}"
+                shutil.copytree(tree, mutated)
+                for path in mutated.rglob("*.ex"):
+                    path.write_text(path.read_text().replace(MUTANT[1], MUTANT[2]))
+                jobs.append({"database": f"m_{side}", "tree": str(mutated), "scenario": str(_scenario(case))})
+                keys.append(("mutant", side))
     jobs_file, out = root / "jobs.json", root / "out.json"
     jobs_file.write_text(json.dumps(jobs))
     oracle_mix.run(RUN, str(jobs_file), str(out), extra_env=postgres.env)
@@ -92,3 +109,9 @@ def test_preload_rewrite_returns_the_same_data_with_fewer_queries(ran: dict[str,
             fewer += new["queries"] < old["queries"]
     if _changed(case) and not any(new["unloaded"] != new["value"] for new in after):
         assert fewer > 0, "no call sent fewer queries after mir-fix"
+
+
+def test_the_oracle_sees_a_limit_that_one_query_for_the_list_applies_to_all_items(ran: dict[str, Any]) -> None:
+    before, after = ran["mutant"]["before"], ran["mutant"]["after"]
+    changed = [old["name"] for old, new in zip(before, after, strict=True) if old.get("value") != new.get("value")]
+    assert changed == ["Blog.posts_with_comments/0"], changed
