@@ -299,6 +299,7 @@ def test_quiet_still_reports_errors_on_stderr(tmp_path: Path, monkeypatch: pytes
 def test_statistics_counts_changes_and_findings_by_codemod_and_status(app: Path) -> None:
     _, document, _ = run(["--format", "json", "--all-migrations", "examples"])
     counts = Counter((c["codemod"], c["status"]) for c in json.loads(document)["changes"])
+    counts.update((f["codemod"], "finding") for f in json.loads(document)["findings"])
     code, out, _ = run(["--statistics", "--all-migrations", "examples"])
     assert code == 0
     table, rest = out.split("\n\n", 1)
@@ -314,6 +315,7 @@ def test_statistics_in_json(app: Path) -> None:
     _, out, _ = run(["--statistics", "--format", "json", "examples"])
     document = json.loads(out)
     counts = Counter((c["codemod"], c["status"], c.get("shipped", False)) for c in document["changes"])
+    counts.update((f["codemod"], "finding", f.get("shipped", False)) for f in document["findings"])
     assert counts[("index-concurrently", "ready", True)] > 0
     assert {(r["codemod"], r["status"], r["shipped"]): r["count"] for r in document["statistics"]} == counts
     _, out, _ = run(["--format", "json", "examples"])
@@ -328,11 +330,11 @@ def test_statistics_counts_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     folder.mkdir(parents=True)
     (folder / "20240101000000_raw.exs").write_text(
         "defmodule M.Raw do\n  use Ecto.Migration\n\n  def change do\n"
-        '    execute "CREATE INDEX orders_status ON orders (status)"\n  end\nend\n'
+        '    execute "UPDATE orders SET status = \'new\' WHERE status IS NULL"\n  end\nend\n'
     )
     _, out, _ = run(["--statistics", "--format", "json", "."])
     assert json.loads(out)["statistics"] == [
-        {"codemod": "index-concurrently", "status": "finding", "shipped": False, "count": 1}
+        {"codemod": "migration-hazards", "status": "finding", "shipped": False, "count": 1}
     ]
 
 

@@ -10,7 +10,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from mir_fix.formats import github_lines
+from mir_fix.engine.run import Plan
+from mir_fix.formats import github_lines, sarif_document
 
 from .cli import run
 
@@ -24,13 +25,26 @@ def test_sarif_lists_a_result_per_change_with_its_rule_and_location(app: Path) -
     run_ = document["runs"][0]
     rules = {r["id"] for r in run_["tool"]["driver"]["rules"]}
     assert {"index-concurrently", "not-null", "streams", "idempotent-events"} <= rules
-    changes = json.loads(plain)["changes"]
-    assert len(run_["results"]) == len(changes)
-    for result, change in zip(run_["results"], changes, strict=True):
-        assert result["ruleId"] == change["codemod"] in rules
+    changes, findings = json.loads(plain)["changes"], json.loads(plain)["findings"]
+    assert findings, "the example app has a finding (a whole struct broadcast)"
+    assert len(run_["results"]) == len(changes) + len(findings)
+    for result, item in zip(run_["results"], changes + findings, strict=True):
+        assert result["ruleId"] == item.get("check", item["codemod"]) in rules
         location = result["locations"][0]["physicalLocation"]
-        assert location["artifactLocation"] == {"uri": change["path"], "uriBaseId": "%SRCROOT%"}
-        assert location["region"]["startLine"] == change["line"]
+        assert location["artifactLocation"] == {"uri": item["path"], "uriBaseId": "%SRCROOT%"}
+        assert location["region"]["startLine"] == item["line"]
+
+
+def test_sarif_lists_every_check_as_a_rule_with_help() -> None:
+    from mir_fix.codemods import CODEMODS
+
+    document = sarif_document(Plan([], [], [], 0, 0))
+    rules = {r["id"]: r for r in document["runs"][0]["tool"]["driver"]["rules"]}
+    checks = {check: c.id for c in CODEMODS for check in c.checks}
+    assert "column_removed" in checks and "table_dropped" in checks
+    for check, codemod in checks.items():
+        assert rules[check]["properties"]["codemod"] == codemod
+        assert rules[check]["help"]["text"].strip(), check
 
 
 def test_github_annotations_escape_their_text(app: Path) -> None:
@@ -57,7 +71,7 @@ def test_shipped_changes_are_notices_and_sarif_notes(app: Path) -> None:
     assert shipped and all(line.startswith("::notice file=examples/shop/priv/repo/migrations/") for line in shipped)
     _, out, _ = run(["--format", "sarif", "examples"])
     results = json.loads(out)["runs"][0]["results"]
-    assert {r["level"] for r in results if r["properties"]["shipped"]} == {"note"}
+    assert {r["level"] for r in results if r.get("properties", {}).get("shipped")} == {"note"}
 
 
 # SARIF 2.1.0: the structure code scanning reads, checked by hand against the schema's required fields
