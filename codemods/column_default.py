@@ -41,7 +41,9 @@ What it refuses (blocked, with the line)
     - in change/0, a column whose default before the migration it cannot
       tell (set by raw SQL, or not a literal): state it with `from:`;
     - a modify that also sets other options (`size:`, `comment:`, `null: true`);
-    - a prefix, table or column name that is not a literal.
+    - a prefix, table or column name that is not a literal;
+    - a migration outside the folders Ecto's migrator scans (tenant
+      migrations run with a prefix, which the raw SQL would not follow).
     It leaves alone a modify that changes the type (the type change is the
     point, and migration-hazards reports it), one with `null: false`
     (not-null's), references (validate-constraints'), tables created in the
@@ -79,6 +81,7 @@ from ._migration import (
     literal_name,
     migration_modules,
     removal_edits,
+    require_discovered,
     statement_lines,
     tables_created,
 )
@@ -209,6 +212,14 @@ class ColumnDefault(Codemod):
             )
         if before.kind != new_type or any(before.options.get(o) is not None for o in TYPE_OPTIONS):
             raise _LeftAlone()  # a real type change (or a size the modify drops): not a default change
+        try:
+            require_discovered(source, ctx, "set the default")
+        except Blocked:
+            raise Blocked(
+                f"{where}: {source.file.rel} is not run from a folder Ecto's migrator scans (priv/<repo>/migrations, "
+                "a repo's priv:, or .mir-fix.toml's migrations_paths); such migrations are often run with a prefix "
+                "(a tenant's schema), which raw SQL naming the table would not follow: set the default by hand"
+            ) from None
         try:
             new_default = default_sql(target.pairs["default"])
         except UnknownDefault as unknown:

@@ -1,0 +1,13 @@
+defmodule Shop.Repo.Migrations.CreateOrders do
+  use Ecto.Migration
+
+  def change do
+    create table(:orders) do
+      add :status, :string
+      add :priority, :integer, default: 0
+      add :total, :integer
+
+      timestamps()
+    end
+  end
+end
