@@ -115,13 +115,13 @@ def app_facts(path: Path, workspace: Workspace) -> AppFacts:
 
 def _read_app(root: Path, workspace: Workspace) -> AppFacts:
     facts = AppFacts(repos={r.name for r in repos_in(root, workspace)})
+    modules: list[tuple[ParsedSource, Node, str, list[Node], Aliases]] = []
     for path in workspace.walk(root, (".ex",)):
         if "test" in path.relative_to(root).parts:
             continue
         source = workspace.source(path)
-        if source is None or not (
-            b"Repo" in source.content or b"schema" in source.content or SENT.search(source.content)
-        ):
+        wanted = source is not None and (b"Repo" in source.content or b"schema" in source.content)
+        if source is None or not (wanted or SENT.search(source.content)):
             continue
         parsed = workspace.parse(path)
         if parsed is None:
@@ -134,8 +134,13 @@ def _read_app(root: Path, workspace: Workspace) -> AppFacts:
                 continue
             aliases = Aliases.of(parsed, module, name)
             _read_schema(parsed, name, body, aliases, facts)
-            _read_functions(parsed, name, body, aliases, facts)
-            _read_sends(parsed, module, aliases, facts)
+            modules.append((parsed, module, name, body, aliases))
+    # A module of the app named like a repo that is no schema: a facade over the Ecto repo (hexpm's Hexpm.Repo
+    # delegates to Hexpm.RepoBase), or a read replica. Known before any function is read.
+    facts.repos |= {m[2] for m in modules if m[2].split(".")[-1].endswith("Repo") and m[2] not in facts.schemas}
+    for parsed, module, name, body, aliases in modules:
+        _read_functions(parsed, name, body, aliases, facts)
+        _read_sends(parsed, module, aliases, facts)
     _propagate_writes(facts)
     return facts
 
@@ -342,7 +347,9 @@ def is_repo(written: str, aliases: Aliases, repos: set[str]) -> bool:
     module whose name has a segment ending in Repo."""
     full = aliases.resolve(written)
     if repos:
-        return full in repos
+        # A bare `Repo` no alias of the module names comes from a `use` (DataCase, `use MyApp, :context`): the
+        # app's repo of that name, when it has one.
+        return full in repos or (full == written == "Repo" and any(r.split(".")[-1] == "Repo" for r in repos))
     return any(part.endswith("Repo") for part in full.split("."))
 
 

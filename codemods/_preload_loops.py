@@ -68,7 +68,7 @@ def loop_at(source: ParsedSource, node: Node) -> Loop | None:
 def _per_item(source: ParsedSource, function: Node) -> tuple[str | None, Node | None]:
     """The element's name and the single expression run per item, for `&f(&1)` and `fn x -> ... end`."""
     if function.type == "unary_operator" and function.children and function.children[0].type == "&":
-        operand = function.children[-1]
+        operand = named(function)[0] if named(function) else function.children[-1]  # `&(...)`: parentheses
         while operand.type == "block" and len(named(operand)) == 1:
             operand = named(operand)[0]
         if operand.type == "binary_operator" and (operand.child_by_field_name("operator") or operand).text == b"/":

@@ -8,7 +8,8 @@
 # database and the tables of the golden app (users, posts, comments), seeds
 # rows (a post without author, posts without comments), compiles every .ex file
 # of "tree" (a LiveView's `use ShopWeb, :live_view` is Phoenix.LiveView),
-# starts Shop.Repo and evaluates "scenario": a list of
+# starts its Ecto repo (Shop.Repo, or the repo behind a facade) and evaluates
+# "scenario": a list of
 #
 #   %{name: "...", call: fn -> value end}                 the value must not change
 #   %{name: "...", call: fn -> value end, loads: [:author]} the value gains these
@@ -68,12 +69,15 @@ defmodule MirFixOracle.Preload do
 
     Ecto.Adapters.Postgres.storage_down(opts)
     :ok = Ecto.Adapters.Postgres.storage_up(opts)
-    Application.put_env(:shop, Shop.Repo, Keyword.merge(opts, pool_size: 2))
     modules = compile(job["tree"])
-    {:ok, pid} = Shop.Repo.start_link()
+    # The case's Ecto repo (Shop.Repo, or the repo behind a facade), its queries under one telemetry prefix.
+    repo = Enum.find(modules, &function_exported?(&1, :__adapter__, 0))
+    settings = Keyword.merge(opts, pool_size: 2, telemetry_prefix: [:shop, :repo])
+    Application.put_env(:shop, repo, settings)
+    {:ok, pid} = repo.start_link()
 
     try do
-      Enum.each(@tables, &Ecto.Adapters.SQL.query!(Shop.Repo, &1))
+      Enum.each(@tables, &Ecto.Adapters.SQL.query!(repo, &1))
       {scenario, _} = Code.eval_file(job["scenario"])
       Enum.map(scenario, &call/1)
     rescue

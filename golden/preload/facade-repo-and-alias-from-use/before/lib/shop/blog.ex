@@ -1,0 +1,11 @@
+defmodule Shop.Blog do
+  use Shop.Context
+
+  alias Shop.Blog.Post
+
+  def list_posts, do: Repo.all(Post)
+
+  def posts_with_authors do
+    list_posts() |> Enum.map(&(Repo.preload(&1, :author)))
+  end
+end
