@@ -1058,7 +1058,8 @@ def _same_index(source: ParsedSource, a: Operation, b: Operation) -> bool:
 def _is_unique(op: Operation) -> bool:
     if isinstance(op, RawIndexOperation):
         return op.main.unique
-    return call_name(op.builder) == "unique_index"
+    unique_option = any(key == "unique" and value.text == b"true" for key, value in op._pairs())
+    return call_name(op.builder) == "unique_index" or unique_option
 
 
 def _op_name(source: ParsedSource, op: Operation) -> str | None:
