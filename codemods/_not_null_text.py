@@ -24,7 +24,18 @@ class Column:
 
     @property
     def prefix_value(self) -> str | None:
-        return self.prefix.strip('"') if self.prefix else None
+        return self.prefix.strip('"').lstrip(":") if self.prefix else None
+
+    @property
+    def query_prefix(self) -> str | None:
+        """The prefix as Ecto.Query's `prefix:` takes it: a string literal (`:billing` is not), else `^(...)`."""
+        if not self.prefix:
+            return None
+        if self.prefix.startswith('"'):
+            return self.prefix
+        if self.prefix.startswith(":") and self.prefix[1:].replace("_", "a").isalnum():
+            return f'"{self.prefix[1:]}"'
+        return f"^({self.prefix})"
 
     @property
     def sql_table(self) -> str:
@@ -139,7 +150,7 @@ def backfill_migration(name: str, backfill: Backfill) -> str:
     column, key = backfill.column, backfill.primary_key
     field = column.column
     source = f'"{column.table}"'
-    prefix = [f"prefix: {column.prefix}"] if column.prefix else []
+    prefix = [f"prefix: {column.query_prefix}"] if column.prefix else []
     alter = f"ALTER TABLE {column.sql_table} ALTER COLUMN {quote(field)}"
     args = "value, " if backfill.value is not None else ""
     up: list[str] = []

@@ -1,0 +1,9 @@
+defmodule Shop.Repo.Migrations.AddPlanToAccounts do
+  use Ecto.Migration
+
+  def change do
+    alter table(:accounts, prefix: :billing) do
+      add :plan, :string, null: false
+    end
+  end
+end
