@@ -38,13 +38,17 @@ What it does
     - A preload query runs once over the ids of all the structs given
       (`fetch_query/8`: `assoc_query(assoc, query, Enum.uniq(ids))`), so a
       `limit`, `offset`, `distinct`, `group_by`/`having`, `first`/`last` in
-      it applies to every item's rows together: `limit: 3` gives 3 comments
-      per post per item today and 3 in all for the list. Those block, and so
-      does a preload variable whose value mir-fix cannot see (a parameter).
+      it applies to every item's rows together: `limit: 3` gives each post
+      its 3 comments today and the whole list 3 comments in all after. Those
+      block, and so does a preload variable whose value mir-fix cannot see
+      (a parameter).
     - has_many rows come back ordered by the parent key (then
       `preload_order`); the order of one parent's rows among themselves is
       the database's in both forms, as without the rewrite.
-    - An empty list: `Repo.preload([], ...)` is `[]`, as the map was.
+    - An empty list: `Repo.preload([], ...)` is `[]`, as the map was (it
+      checks the shape of the preloads first, so a malformed spec that the
+      map never reached raises; the preloads are written-out values, which
+      pass that check whenever a non-empty list does).
 
     And reports, as findings:
     - a repo read inside a loop over data (`Enum.map`/`each`/`flat_map`/...,
@@ -60,9 +64,11 @@ What it does
       and nothing preloads it: Ecto does not load associations lazily, so the
       page reads an `%Ecto.Association.NotLoaded{}` unless each item is
       loaded one by one elsewhere. When the list comes from a local
-      `from(...)` passed to `Repo.all` in this module, with no `select:`, it
-      adds `preload: [:author]` there (the same rows, each with its author
-      loaded); otherwise a finding names the association and the query.
+      `from(...)` passed to `Repo.all` in this module, with no `select:`,
+      used for this assign only (a query function that other code calls too
+      would load authors for it as well), it adds `preload: [:author]` there
+      (the same rows, each with its author loaded); otherwise a finding names
+      the association and the query.
       Nothing happens when the module or template calls
       `Ecto.assoc_loaded?/1` (loading it would change what renders) or when
       anything on the way already mentions preload (a later `Repo.preload`
