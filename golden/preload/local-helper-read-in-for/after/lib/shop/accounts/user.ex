@@ -1,0 +1,7 @@
+defmodule Shop.Accounts.User do
+  use Ecto.Schema
+
+  schema "users" do
+    field :name, :string
+  end
+end
