@@ -816,7 +816,8 @@ class NotNull(Codemod):
         content = source.file.content
         if not starts_line(content, raw.call.start_byte):
             raise Blocked(f"{where}: the execute shares its line with other code; put it on its own line")
-        edits = [self._replace_statement(source, raw.call, lambda indent: create_constraint(column, indent))]
+        others = frozenset(r.call.start_byte for r in self._raw_targets(source, module, tables_created(module)))
+        edits = [self._replace_statement(source, raw.call, lambda indent: create_constraint(column, indent), others)]
         if raw.function == "change" and raw.down is not None and not down_undoes(raw.down, column):
             raise Blocked(
                 f"{where}: the down SQL of this execute does more than drop the NOT NULL; give the SET NOT NULL "
@@ -863,10 +864,32 @@ class NotNull(Codemod):
         if name is not None:
             raise _Safe()
 
-    def _replace_statement(self, source: ParsedSource, statement: Node, text: Callable[[int], str]) -> Edit:
-        """`statement` (alone at the start of its line) replaced by `text(column)`, anything after it kept."""
-        place = layout(source.file.content, statement.start_byte)
-        return Edit(place.line_start, statement.end_byte, place.indent + text(place.column))
+    def _replace_statement(
+        self, source: ParsedSource, statement: Node, text: Callable[[int], str], rewritten: frozenset[int] = frozenset()
+    ) -> Edit:
+        """`statement` (alone at the start of its line) replaced by `text(column)`, anything after it kept.
+
+        A replacement over several lines gets a blank line from the statements
+        next to it, as `mix format` separates multi-line expressions (a line
+        opening the block, its `end` and a comment above need none; nor a
+        statement below that starts at a byte in `rewritten`: its own
+        replacement puts the blank line above itself).
+        """
+        content = source.file.content
+        place = layout(content, statement.start_byte)
+        new = place.indent + text(place.column)
+        if "\n" in new:
+            above = content[: max(place.line_start - 1, 0)].rsplit(b"\n", 1)[-1].strip()
+            if above and not above.endswith(b" do") and not above.startswith(b"#"):
+                new = "\n" + new
+            line_end = content.find(b"\n", statement.end_byte)
+            rest = content[statement.end_byte : line_end if line_end != -1 else len(content)]
+            next_line = content[line_end + 1 :].split(b"\n", 1)[0] if line_end != -1 and not rest.strip() else b""
+            below = next_line.strip()
+            next_start = line_end + 1 + len(next_line) - len(next_line.lstrip())
+            if below and below != b"end" and not below.startswith(b"#") and next_start not in rewritten:
+                new += "\n"
+        return Edit(place.line_start, statement.end_byte, new)
 
     # --- pieces -------------------------------------------------------------------------
 

@@ -3,10 +3,12 @@ defmodule Shop.Repo.Migrations.RequireOrderStatusAndChannel do
 
   def up do
     execute "update orders set channel = 'web' where channel is null"
+
     create constraint(:orders, :orders_status_not_null,
              check: ~s("status" IS NOT NULL),
              validate: false
            )
+
     create constraint(:orders, :orders_channel_not_null,
              check: ~s("channel" IS NOT NULL),
              validate: false

@@ -7,6 +7,7 @@ defmodule Shop.Repo.Migrations.AddRankToOrders do
     end
 
     execute "UPDATE orders SET rank = 0"
+
     create constraint(:orders, :orders_rank_not_null,
              check: ~s("rank" IS NOT NULL),
              validate: false
