@@ -208,6 +208,15 @@ def by_codemod(rows: list[dict]) -> None:
         print(f"  {count:4d}  {codemod}: {reason}")
 
 
+def _plain(value: object) -> object:
+    """`value` with tuple keys (Counters by codemod and status) joined by `|`: JSON keys are strings."""
+    if isinstance(value, dict):
+        return {"|".join(map(str, k)) if isinstance(k, tuple) else str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("apps", nargs="+", type=Path)
@@ -231,7 +240,7 @@ def main() -> int:
             if row.get("stderr"):
                 print(f"\n{row['app']} crashed ({name}):\n{row['stderr']}")
     if args.json:
-        args.json.write_text(json.dumps(runs, indent=2, default=lambda c: {"|".join(k): v for k, v in c.items()}))
+        args.json.write_text(json.dumps(_plain(runs), indent=2))
     failures = sum(row.get(k, 0) for ran in runs.values() for row in ran for k in FAILURES)
     print(f"\nfailure counts (crash + worse + rejects + 2nd + unsettled + outside) over all runs: {failures}")
     return 1 if failures else 0
