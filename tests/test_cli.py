@@ -200,7 +200,7 @@ def test_findings_in_shipped_migrations_are_marked_and_do_not_fail_check(tmp_pat
     folder.mkdir(parents=True)
     (folder / "20240101000000_raw_index.exs").write_text(
         "defmodule M.Repo.Migrations.RawIndex do\n  use Ecto.Migration\n\n  def change do\n"
-        '    execute "UPDATE orders SET status = \'new\' WHERE status IS NULL"\n  end\nend\n'
+        "    execute \"UPDATE orders SET status = 'new' WHERE status IS NULL\"\n  end\nend\n"
     )
     (folder / "20240201000000_noop.exs").write_text(
         "defmodule M.Repo.Migrations.Noop do\n  use Ecto.Migration\n\n  def change do\n  end\nend\n"

@@ -330,7 +330,7 @@ def test_statistics_counts_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     folder.mkdir(parents=True)
     (folder / "20240101000000_raw.exs").write_text(
         "defmodule M.Raw do\n  use Ecto.Migration\n\n  def change do\n"
-        '    execute "UPDATE orders SET status = \'new\' WHERE status IS NULL"\n  end\nend\n'
+        "    execute \"UPDATE orders SET status = 'new' WHERE status IS NULL\"\n  end\nend\n"
     )
     _, out, _ = run(["--statistics", "--format", "json", "."])
     assert json.loads(out)["statistics"] == [
