@@ -1,8 +1,8 @@
-defmodule Shop.MixProject do
+defmodule Inventory.MixProject do
   use Mix.Project
 
   def project do
-    [app: :shop, version: "0.1.0", deps: deps()]
+    [app: :inventory, version: "0.1.0", deps: deps()]
   end
 
   defp deps do

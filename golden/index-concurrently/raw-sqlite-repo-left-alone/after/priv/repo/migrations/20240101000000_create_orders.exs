@@ -1,4 +1,4 @@
-defmodule Shop.Repo.Migrations.CreateOrders do
+defmodule Inventory.Repo.Migrations.CreateOrders do
   use Ecto.Migration
 
   def change do

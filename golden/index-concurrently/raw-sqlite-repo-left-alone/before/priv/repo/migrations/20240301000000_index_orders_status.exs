@@ -1,4 +1,4 @@
-defmodule Shop.Repo.Migrations.IndexOrdersStatus do
+defmodule Inventory.Repo.Migrations.IndexOrdersStatus do
   use Ecto.Migration
 
   def change do

@@ -1,5 +1,5 @@
-defmodule Shop.Repo do
+defmodule Inventory.Repo do
   use Ecto.Repo,
-    otp_app: :shop,
+    otp_app: :inventory,
     adapter: Ecto.Adapters.SQLite3
 end
