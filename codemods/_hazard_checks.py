@@ -76,6 +76,12 @@ CHECKS: dict[str, str] = {
         "never NULL: a pattern match or a calculation on it fails on the first NULL. Fix: make every reader "
         "handle nil (and the schema's validations allow it) in a deploy before this migration."
     ),
+    "index_not_concurrently": (
+        "An index built or dropped without CONCURRENTLY on an existing table holds a lock that blocks every write "
+        "to it (SHARE to build, ACCESS EXCLUSIVE to drop) until it is done. The index-concurrently codemod "
+        "fixes it; migration-hazards reports only an explicit `concurrently: false`, which it leaves as a "
+        "person's choice. Fix: `concurrently: true`, or a safety-assured comment when the table is small."
+    ),
     "many_columns_index": (
         "A non-unique index over more than three columns rarely helps more than one over its most selective "
         "two or three, and costs every write. Fix: index the columns that narrow the rows most."
@@ -144,6 +150,7 @@ EXCELLENT_CHECKS = frozenset(
         "json_column_added",
         "column_added_with_default",
         "many_columns_index",
+        "index_not_concurrently",
     }
 )
 # Hazards that take an ACCESS EXCLUSIVE (or SHARE) lock on an existing table: with one, lock_timeout matters.

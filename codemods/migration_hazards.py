@@ -159,6 +159,7 @@ class MigrationHazards(Codemod):
         yield from self._alters(migration, ctx)
         yield from self._creates(migration)
         yield from self._drops_and_renames(migration)
+        yield from self._dropped_indexes(migration)
         yield from self._data_writes(migration)
         yield from self._raw_sql(migration)
 
@@ -337,6 +338,7 @@ class MigrationHazards(Codemod):
                 yield from self._created_table(source, call, args[0])
             elif builder in {"index", "unique_index"}:
                 yield from self._index(source, args[0], line)
+                yield from self._not_concurrently(migration, args[0], line, "builds")
             elif builder == "constraint":
                 parts = call_args(args[0])
                 name = literal_name(parts[1]) if len(parts) > 1 else None
@@ -453,6 +455,29 @@ class MigrationHazards(Codemod):
                 "columns it rarely helps reads, and every write pays for it; index the columns that narrow "
                 "the rows most",
             )
+
+    def _dropped_indexes(self, migration: Migration) -> Iterator[Hazard]:
+        for call in migration.calls(frozenset({"drop", "drop_if_exists"})):
+            args = call_args(call)
+            if args and call_name(args[0]) in {"index", "unique_index"}:
+                yield from self._not_concurrently(migration, args[0], migration.source.line(call), "drops")
+
+    def _not_concurrently(self, migration: Migration, builder: Node, line: int, verb: str) -> Iterator[Hazard]:
+        """`concurrently: false` written out on an existing table: index-concurrently leaves a person's choice
+        alone, and excellent_migrations reports it as index_not_concurrently; so does this."""
+        args = call_args(builder)
+        table = literal_name(args[0]) if args else None
+        option = keyword_options(args[2:]).get("concurrently") if len(args) > 2 else None
+        if table is None or table in migration.created or option is None or option.text != b"false":
+            return
+        yield Hazard(
+            "index_not_concurrently",
+            line,
+            f"`concurrently: false` {verb} this index of {table} under a lock that blocks writes to the table "
+            "(SHARE to build, ACCESS EXCLUSIVE to drop) for as long as it takes; if the table is small or "
+            "offline, say so with `# excellent_migrations:safety-assured-for-next-line index_not_concurrently`, "
+            "else make it `concurrently: true` (mir-fix adds the module attributes it needs)",
+        )
 
     def _too_long(self, line: int, what: str, name: str, *, given: bool) -> Iterator[Hazard]:
         size = len(name.encode("utf-8"))
