@@ -294,4 +294,6 @@ def first_skipped(
                     hits.append((str(path), module.name))
         return (min(hits), len(hits)) if hits else None
 
-    return workspace.fact(("database-skip", codemod.id, key), compute)
+    # Per app too: two apps of one workspace may each have a repo of the same name.
+    app = str(roots[-1]) if roots else str(source.file.path)
+    return workspace.fact(("database-skip", codemod.id, key, app), compute)
