@@ -11,7 +11,7 @@ defmodule Shop.Blog do
   end
 
   def recent_posts(limit) do
-    posts = Repo.all(from p in Post, order_by: [desc: p.inserted_at], limit: ^limit)
+    posts = Repo.all(from(p in Post, order_by: [desc: p.inserted_at], limit: ^limit))
     Repo.preload(posts, [:author, :comments])
   end
 end
