@@ -11,11 +11,11 @@ defmodule Shop.Blog do
   end
 
   def posts_with_recent_comments do
-    posts = Repo.all(from p in Post, order_by: p.id)
+    posts = Repo.all(from(p in Post, order_by: p.id))
 
     Repo.preload(posts,
       author: [],
-      comments: from(c in Comment, where: not is_nil(c.body), order_by: [desc: c.body, desc: c.id])
+      comments: from(c in Comment, where: not is_nil(c.body), order_by: [desc: c.body])
     )
   end
 end

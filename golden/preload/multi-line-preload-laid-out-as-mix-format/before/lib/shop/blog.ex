@@ -16,12 +16,12 @@ defmodule Shop.Blog do
   end
 
   def posts_with_recent_comments do
-    posts = Repo.all(from p in Post, order_by: p.id)
+    posts = Repo.all(from(p in Post, order_by: p.id))
 
     Enum.map(posts, fn post ->
       Repo.preload(post,
         author: [],
-        comments: from(c in Comment, where: not is_nil(c.body), order_by: [desc: c.body, desc: c.id])
+        comments: from(c in Comment, where: not is_nil(c.body), order_by: [desc: c.body])
       )
     end)
   end
