@@ -3,7 +3,7 @@ defmodule ShopWeb.PostLive.Index do
 
   alias Shop.Blog
 
-  embed_templates "post_templates/*"
+  embed_templates("post_templates/*")
 
   @impl true
   def mount(_params, _session, socket) do
