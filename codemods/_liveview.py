@@ -270,3 +270,24 @@ def module_and_template(
     if template.file.rel == source.file.rel:
         return (FileEdits(source.file.rel, tuple(module_edits + template_edits)),)
     return (FileEdits(source.file.rel, tuple(module_edits)), FileEdits(template.file.rel, tuple(template_edits)))
+
+
+LOCK_VERSION = re.compile(rb'"phoenix_live_view":\s*\{:hex,\s*:phoenix_live_view,\s*"(\d+)\.(\d+)\.(\d+)')
+REQUIREMENT = re.compile(rb'\{:phoenix_live_view,\s*"[~>=\s]*(\d+)\.(\d+)(?:\.(\d+))?')
+
+
+def project_live_view_version(path: Path, workspace: Workspace) -> tuple[tuple[int, ...] | None, str]:
+    """phoenix_live_view's version for the app holding `path`: mix.lock's, else the requirement in mix.exs;
+    and where it was read."""
+    for folder in workspace.ancestors(path):
+        lock = workspace.source(folder / "mix.lock")
+        if lock is not None:
+            match = LOCK_VERSION.search(lock.content)
+            if match:
+                return tuple(int(g) for g in match.groups()), "mix.lock"
+        project = workspace.source(folder / "mix.exs")
+        if project is not None:
+            match = REQUIREMENT.search(project.content)
+            if match:
+                return tuple(int(g or 0) for g in match.groups()), "the requirement in mix.exs"
+    return None, ""

@@ -107,12 +107,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from tree_sitter import Node
 
 from mir_fix.engine.change import Change, FileEdits, Finding, Status
-from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource, Workspace
+from mir_fix.engine.codemod import Blocked, Codemod, Context, ParsedSource
 from mir_fix.engine.edit import Edit
 from mir_fix.engine.elixir import (
     call_args,
@@ -141,12 +140,10 @@ from ._async_vars import (
     pattern_names,
     variable_names,
 )
-from ._liveview import VIEW, Clause, LiveModule, bound_name, live_modules
+from ._liveview import VIEW, Clause, LiveModule, bound_name, live_modules, project_live_view_version
 
 MINIMUM = (0, 20, 0)
 MAX_LINE = 98
-LOCK_VERSION = re.compile(rb'"phoenix_live_view":\s*\{:hex,\s*:phoenix_live_view,\s*"(\d+)\.(\d+)\.(\d+)')
-REQUIREMENT = re.compile(rb'\{:phoenix_live_view,\s*"[~>=\s]*(\d+)\.(\d+)(?:\.(\d+))?')
 FLASH = "Something went wrong. Please try again."
 # Modules whose functions compute without side effects: they may move into the task with the slow call.
 PURE_MODULES = frozenset(
@@ -243,7 +240,7 @@ class AsyncEvents(Codemod):
                     )
 
     def _version_problem(self, source: ParsedSource, ctx: Context) -> str | None:
-        version, origin = _project_version(source.file.path, ctx.workspace)
+        version, origin = project_live_view_version(source.file.path, ctx.workspace)
         if version is None:
             return (
                 "cannot tell the LiveView version (no mix.lock or mix.exs entry for phoenix_live_view); "
@@ -579,22 +576,6 @@ class AsyncEvents(Codemod):
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def _project_version(path: Path, workspace: Workspace) -> tuple[tuple[int, ...] | None, str]:
-    """phoenix_live_view's version: mix.lock's, else the requirement in mix.exs (as streams reads it)."""
-    for folder in workspace.ancestors(path):
-        lock = workspace.source(folder / "mix.lock")
-        if lock is not None:
-            match = LOCK_VERSION.search(lock.content)
-            if match:
-                return tuple(int(g) for g in match.groups()), "mix.lock"
-        project = workspace.source(folder / "mix.exs")
-        if project is not None:
-            match = REQUIREMENT.search(project.content)
-            if match:
-                return tuple(int(g or 0) for g in match.groups()), "the requirement in mix.exs"
-    return None, ""
 
 
 def _inside(inner: Node, outer: Node) -> bool:

@@ -114,6 +114,7 @@ from ._liveview import (
     first_statement,
     module_and_template,
     plain_name,
+    project_live_view_version,
 )
 from ._liveview_facts import (
     edits_clear_of_errors,
@@ -141,8 +142,6 @@ from ._stream_template import (
 )
 
 MINIMUM = (0, 19, 0)
-LOCK_VERSION = re.compile(rb'"phoenix_live_view":\s*\{:hex,\s*:phoenix_live_view,\s*"(\d+)\.(\d+)\.(\d+)')
-REQUIREMENT = re.compile(rb'\{:phoenix_live_view,\s*"[~>=\s]*(\d+)\.(\d+)(?:\.(\d+))?')
 
 
 @dataclass
@@ -204,7 +203,7 @@ class Streams(Codemod):
         configured = ctx.options.for_codemod(self.id).get("live_view_version")
         if isinstance(configured, str) and re.fullmatch(r"\d+\.\d+(\.\d+)?", configured):
             return tuple(int(p) for p in [*configured.split("."), "0"][:3]), "the live_view_version option"
-        return _project_version(source.file.path, ctx.workspace)
+        return project_live_view_version(source.file.path, ctx.workspace)
 
     def _version_problem(self, source: ParsedSource, ctx: Context) -> str | None:
         version, origin = self._version(source, ctx)
@@ -995,21 +994,6 @@ def _symbols(module: LiveModule) -> dict[str, list[Node]]:
             index.setdefault("." + (node.text or b"").decode(), []).append(node)
         _symbol_cache[key] = (module.node, index)
     return _symbol_cache[key][1]
-
-
-def _project_version(path: Path, workspace: Workspace) -> tuple[tuple[int, ...] | None, str]:
-    for folder in workspace.ancestors(path):
-        lock = workspace.source(folder / "mix.lock")
-        if lock is not None:
-            match = LOCK_VERSION.search(lock.content)
-            if match:
-                return tuple(int(g) for g in match.groups()), "mix.lock"
-        project = workspace.source(folder / "mix.exs")
-        if project is not None:
-            match = REQUIREMENT.search(project.content)
-            if match:
-                return tuple(int(g or 0) for g in match.groups()), "the requirement in mix.exs"
-    return None, ""
 
 
 def _table_handles_streams(path: Path, workspace: Workspace) -> bool:
