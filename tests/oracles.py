@@ -25,7 +25,8 @@ FORMATTER = """[
     remove: 3, remove_if_exists: 2, rename: 2, rename: 3, timestamps: 0, timestamps: 1,
     field: 1, field: 2, field: 3, belongs_to: 2, belongs_to: 3, has_one: 2, has_one: 3,
     has_many: 2, has_many: 3, many_to_many: 2, many_to_many: 3, embeds_one: 2, embeds_one: 3,
-    embeds_many: 2, embeds_many: 3, embeds_one: 4, embeds_many: 4, from: 2, schema: 2, embedded_schema: 1, attr: 2, attr: 3, slot: 1,
+    embeds_many: 2, embeds_many: 3, embeds_one: 4, embeds_many: 4, from: 2,
+    schema: 2, embedded_schema: 1, attr: 2, attr: 3, slot: 1,
     slot: 2, slot: 3, plug: 1, plug: 2, pipe_through: 1, get: 3, get: 4, post: 3, post: 4,
     live: 2, live: 3, live: 4, socket: 2, socket: 3, forward: 2, forward: 3, action_fallback: 1
   ]
