@@ -1043,7 +1043,7 @@ class NotNull(Codemod):
                     raise Blocked(f"{where}: from: shows changes besides nullability; split the modify")
             return True
         folder = source.file.path.parent
-        known = history(folder, target.column.table, ctx.workspace).column_type(
+        known = _added_earlier(source, target) or history(folder, target.column.table, ctx.workspace).column_type(
             target.column.table, target.column.column, source.migration_version or ""
         )
         if known is None:
@@ -1462,3 +1462,31 @@ def _sql_constant(elixir: str) -> str | None:
     if re.fullmatch(r'"[^"\\#]*"', elixir):
         return "'" + elixir[1:-1].replace("'", "''") + "'"
     return None
+
+
+def _added_earlier(source: ParsedSource, target: NotNullColumn) -> str | None:
+    """The type an `add` of the target's column gave it earlier in the same function (an alter before the
+    target's), as column-default reads it; None when no such add (or a later change of it) is there."""
+    block = target.alter.parent
+    if block is None:
+        return None
+    found: str | None = None
+    for statement in block.named_children:
+        if statement.end_byte > target.alter.start_byte:
+            break
+        if call_name(statement) != "alter":
+            continue
+        args = call_args(statement)
+        table_args = call_args(args[0]) if args and call_name(args[0]) == "table" else []
+        if not table_args or literal_name(table_args[0]) != target.column.table or len(table_args) > 1:
+            continue
+        for operation in block_body(statement) or []:
+            op_args = call_args(operation)
+            if not op_args or literal_name(op_args[0]) != target.column.column:
+                continue
+            verb = call_name(operation)
+            if verb in {"add", "add_if_not_exists"} and len(op_args) >= 2:
+                found = _normalize(source.text(op_args[1]))
+            else:
+                found = None  # modified, removed or renamed since: no longer known from here
+    return found
