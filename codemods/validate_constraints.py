@@ -80,6 +80,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import ClassVar
 
 from tree_sitter import Node
@@ -763,14 +764,25 @@ def _touching_between(source: ParsedSource, table: str, version: str, new_versio
 
 def _validated_later(source: ParsedSource, pattern: re.Pattern[str], ctx: Context) -> bool:
     """Whether a newer migration of the folder validates the constraint."""
-    folder = source.file.path.parent
     version = source.migration_version or ""
-    for name in ctx.workspace.list_dir(folder):
-        match = re.match(r"^(\d+)_", name)
-        if match is None or match.group(1) <= version or not name.endswith((".exs", ".ex")):
-            continue
-        raw = ctx.workspace.source(folder / name)
-        text = raw.content.decode("utf-8", "replace") if raw is not None else ""
-        if "VALIDATE" in text.upper() and pattern.search(text):
-            return True
-    return False
+    return any(v > version and pattern.search(text) for v, text in _validating_migrations(source.file.path.parent, ctx))
+
+
+_VALIDATE = re.compile(rb"(?i)validate")
+
+
+def _validating_migrations(folder: Path, ctx: Context) -> list[tuple[str, str]]:
+    """(version, text) of the folder's migrations that say VALIDATE in any case, read once per folder."""
+
+    def compute() -> list[tuple[str, str]]:
+        found = []
+        for name in ctx.workspace.list_dir(folder):
+            match = re.match(r"^(\d+)_", name)
+            if match is None or not name.endswith((".exs", ".ex")):
+                continue
+            raw = ctx.workspace.source(folder / name)
+            if raw is not None and _VALIDATE.search(raw.content):
+                found.append((match.group(1), raw.content.decode("utf-8", "replace")))
+        return found
+
+    return ctx.workspace.fact(("validating-migrations", str(folder)), compute)
