@@ -11,7 +11,7 @@ finding names the association and the query.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,8 +60,10 @@ class Origin:
 
 
 def template_changes(
-    codemod: Codemod, source: ParsedSource, ctx: Context, facts: AppFacts
+    codemod: Codemod, source: ParsedSource, ctx: Context, app: Callable[[], AppFacts]
 ) -> Iterator[Change | Finding]:
+    """`app` gives the app's facts, read only once a template loop reads an association (they cost a pass
+    over the app)."""
     for module in live_modules(source):
         try:
             template = template_of(source, module, ctx.workspace)
@@ -75,6 +77,7 @@ def template_changes(
             uses = _uses(template, key)
             if not uses:
                 continue
+            facts = app()
             origins = _origins(source, module, key, aliases, facts)
             if not origins:
                 continue

@@ -146,7 +146,12 @@ class Preload(Codemod):
     def propose(self, source: ParsedSource, ctx: Context) -> Iterable[Change | Finding]:
         if in_test_or_priv(source):
             return
-        facts = app_facts(source.file.path, ctx.workspace)
+
+        # The app's facts cost a pass over the app: read only once a loop is found (a pre-commit run on a
+        # file without one never pays it).
+        def app() -> AppFacts:
+            return app_facts(source.file.path, ctx.workspace)
+
         aliases: dict[int, Aliases] = {}
         reported: set[int] = set()
         for node in calls_in(source.tree.root_node):
@@ -161,13 +166,14 @@ class Preload(Codemod):
             module_aliases = aliases[owner[1].id]
             if self.ignores_line(source, source.line(loop.node)):
                 continue
+            facts = app()
             change = self._rewrite(source, loop, module_aliases, facts)
             if change is not None:
                 reported.update(n.id for n in walk(loop.function))
                 yield change
                 continue
             yield from self._reads(source, loop, module_aliases, facts, reported)
-        yield from template_changes(self, source, ctx, facts)
+        yield from template_changes(self, source, ctx, app)
 
     # --- Enum.map(list, &Repo.preload(&1, a)) -> Repo.preload(list, a) ---------------------
 
