@@ -151,6 +151,7 @@ from mir_fix.engine.elixir import (
     walk,
 )
 
+from ._constraint_sql import UnknownDefault, default_sql
 from ._migration import (
     MigrationModule,
     camelize,
@@ -1368,13 +1369,11 @@ def _not_null_in_helper(source: ParsedSource, definition: Node, created: set[str
 
 
 def _sql_default(source: ParsedSource, node: Node) -> str | None:
-    """A modify's `default:` as the SQL Ecto writes for it: nil, booleans, numbers, plain strings, fragments."""
-    if call_name(node) == "fragment":
-        args = call_args(node)
-        return literal_name(args[0]) if len(args) == 1 else None
-    if node.type == "nil":
-        return "NULL"
-    return _sql_constant(source.text(node))
+    """A modify's `default:` as the SQL Ecto writes for it (column-default's reading); None when unsure."""
+    try:
+        return default_sql(node)
+    except UnknownDefault:
+        return None
 
 
 def _execute(sql: tuple[str, str | None], column: int) -> str:

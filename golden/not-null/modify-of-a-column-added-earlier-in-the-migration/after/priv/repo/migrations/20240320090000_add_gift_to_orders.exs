@@ -8,7 +8,7 @@ defmodule Shop.Repo.Migrations.AddGiftToOrders do
 
     execute "UPDATE orders SET gift = false"
 
-    execute ~s(ALTER TABLE "orders" ALTER COLUMN "gift" SET DEFAULT FALSE)
+    execute ~s(ALTER TABLE "orders" ALTER COLUMN "gift" SET DEFAULT false)
   end
 
   def down do
